@@ -1,0 +1,1 @@
+//! Habitat connectivity (work in progress by a helper; see issue 4).
