@@ -22,7 +22,11 @@ pub struct Probability(f64);
 impl Probability {
     /// Wraps `p`, refusing values outside `[0, 1]` (and NaN).
     pub fn new(p: f64) -> Result<Self, BoundError> {
-        if (0.0..=1.0).contains(&p) { Ok(Self(p)) } else { Err(BoundError::Probability(p)) }
+        if (0.0..=1.0).contains(&p) {
+            Ok(Self(p))
+        } else {
+            Err(BoundError::Probability(p))
+        }
     }
 
     /// The value.
@@ -52,7 +56,11 @@ pub struct NonNegative(f64);
 impl NonNegative {
     /// Wraps `v`, refusing negative, infinite and NaN values.
     pub fn new(v: f64) -> Result<Self, BoundError> {
-        if v.is_finite() && v >= 0.0 { Ok(Self(v)) } else { Err(BoundError::NonNegative(v)) }
+        if v.is_finite() && v >= 0.0 {
+            Ok(Self(v))
+        } else {
+            Err(BoundError::NonNegative(v))
+        }
     }
 
     /// The value.

@@ -15,14 +15,22 @@ pub struct Grid<T> {
 impl<T: Clone> Grid<T> {
     /// A grid filled with `value`.
     pub fn filled(width: usize, height: usize, value: T) -> Self {
-        Self { width, height, data: vec![value; width * height] }
+        Self {
+            width,
+            height,
+            data: vec![value; width * height],
+        }
     }
 }
 
 impl<T> Grid<T> {
     /// Wraps row-major `data`; `None` when its length is not `width × height`.
     pub fn from_vec(width: usize, height: usize, data: Vec<T>) -> Option<Self> {
-        (data.len() == width * height).then_some(Self { width, height, data })
+        (data.len() == width * height).then_some(Self {
+            width,
+            height,
+            data,
+        })
     }
 
     /// Number of columns.
@@ -92,7 +100,11 @@ impl<T> Grid<T> {
 
     /// A new grid of the same shape with `f` applied to every cell.
     pub fn map<U>(&self, f: impl Fn(&T) -> U) -> Grid<U> {
-        Grid { width: self.width, height: self.height, data: self.data.iter().map(f).collect() }
+        Grid {
+            width: self.width,
+            height: self.height,
+            data: self.data.iter().map(f).collect(),
+        }
     }
 }
 
@@ -104,19 +116,25 @@ impl<T: Send + Sync> Grid<T> {
     }
 }
 
-/// A layer that changes within a step: systems read [`Self::current`] and write
-/// [`Self::next`]; [`Self::swap`] (in `SimSet::Commit`) publishes the new state, so
-/// results never depend on the order in which cells are visited.
+/// A layer that changes within a step: a system reads the committed state and writes
+/// every cell of the next one ([`Self::split_mut`]); [`Self::commit`] (in
+/// `SimSet::Commit`) publishes it, so results never depend on the order in which cells
+/// are visited. A step in which nobody wrote leaves the layer unchanged.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct DoubleBuffered<T: Send + Sync + 'static> {
     current: Grid<T>,
     next: Grid<T>,
+    written: bool,
 }
 
 impl<T: Clone + Send + Sync + 'static> DoubleBuffered<T> {
     /// Both buffers start as `grid`.
     pub fn new(grid: Grid<T>) -> Self {
-        Self { next: grid.clone(), current: grid }
+        Self {
+            next: grid.clone(),
+            current: grid,
+            written: false,
+        }
     }
 }
 
@@ -132,14 +150,18 @@ impl<T: Send + Sync + 'static> DoubleBuffered<T> {
         &mut self.current
     }
 
-    /// Read the committed state while writing the next one.
+    /// Read the committed state while writing the next one; the caller must write
+    /// every cell of the next state.
     pub fn split_mut(&mut self) -> (&Grid<T>, &mut Grid<T>) {
+        self.written = true;
         (&self.current, &mut self.next)
     }
 
-    /// Publishes the next state.
-    pub fn swap(&mut self) {
-        std::mem::swap(&mut self.current, &mut self.next);
+    /// Publishes the next state, if it was written since the last commit.
+    pub fn commit(&mut self) {
+        if std::mem::take(&mut self.written) {
+            std::mem::swap(&mut self.current, &mut self.next);
+        }
     }
 }
 
@@ -161,7 +183,13 @@ mod tests {
         let (cur, next) = b.split_mut();
         *next.get_mut(1, 1) = cur.get(1, 1) + 7;
         assert_eq!(*b.current().get(1, 1), 0);
-        b.swap();
+        b.commit();
         assert_eq!(*b.current().get(1, 1), 7);
+        b.commit();
+        assert_eq!(
+            *b.current().get(1, 1),
+            7,
+            "an unwritten step keeps the state"
+        );
     }
 }

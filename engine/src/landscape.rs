@@ -108,14 +108,27 @@ mod tests {
     use super::*;
 
     fn land(width: usize, height: usize) -> Landscape {
-        Landscape { width, height, cell_size_m: 10.0, origin_x: 0.0, origin_y: 0.0, epsg: None }
+        Landscape {
+            width,
+            height,
+            cell_size_m: 10.0,
+            origin_x: 0.0,
+            origin_y: 0.0,
+            epsg: None,
+        }
     }
 
     #[test]
     fn geometry_checks() {
         assert!(land(10, 10).check(100).is_ok());
-        assert!(matches!(land(0, 10).check(100), Err(LandscapeError::Empty { .. })));
-        assert!(matches!(land(11, 10).check(100), Err(LandscapeError::TooLarge { .. })));
+        assert!(matches!(
+            land(0, 10).check(100),
+            Err(LandscapeError::Empty { .. })
+        ));
+        assert!(matches!(
+            land(11, 10).check(100),
+            Err(LandscapeError::TooLarge { .. })
+        ));
         let mut bad = land(1, 1);
         bad.cell_size_m = f64::NAN;
         assert!(matches!(bad.check(100), Err(LandscapeError::CellSize(_))));

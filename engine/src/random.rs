@@ -35,7 +35,9 @@ pub struct RunSeed(u64);
 impl RunSeed {
     /// The seed of replicate `replicate` of a scenario seeded with `scenario_seed`.
     pub fn for_replicate(scenario_seed: u64, replicate: u64) -> Self {
-        Self(mix64(mix64(scenario_seed) ^ mix64(replicate.wrapping_add(GOLDEN_GAMMA))))
+        Self(mix64(
+            mix64(scenario_seed) ^ mix64(replicate.wrapping_add(GOLDEN_GAMMA)),
+        ))
     }
 
     /// The raw 64-bit value.
@@ -58,20 +60,28 @@ impl StreamKey {
     /// One uniform number in `[0, 1)` for item `index` (a cell or an entity id).
     #[inline]
     pub fn uniform(self, index: u64) -> f64 {
-        unit_f64(mix64(self.0.wrapping_add(index.wrapping_add(1).wrapping_mul(GOLDEN_GAMMA))))
+        unit_f64(mix64(
+            self.0
+                .wrapping_add(index.wrapping_add(1).wrapping_mul(GOLDEN_GAMMA)),
+        ))
     }
 
     /// One uniform `f32` in `[0, 1)` for item `index`; half the cost of [`Self::uniform`]
     /// where 24 bits of resolution suffice.
     #[inline]
     pub fn uniform_f32(self, index: u64) -> f32 {
-        let bits = mix64(self.0.wrapping_add(index.wrapping_add(1).wrapping_mul(GOLDEN_GAMMA)));
+        let bits = mix64(
+            self.0
+                .wrapping_add(index.wrapping_add(1).wrapping_mul(GOLDEN_GAMMA)),
+        );
         (bits >> 40) as f32 * (1.0 / (1u32 << 24) as f32)
     }
 
     /// A generator for many draws tied to item `index` (for `rand_distr` samplers).
     pub fn rng(self, index: u64) -> StreamRng {
-        StreamRng { state: mix64(self.0 ^ mix64(index.wrapping_add(GOLDEN_GAMMA))) }
+        StreamRng {
+            state: mix64(self.0 ^ mix64(index.wrapping_add(GOLDEN_GAMMA))),
+        }
     }
 
     /// A key for a sub-purpose of this one (e.g. a second independent draw per cell).
@@ -137,7 +147,10 @@ mod tests {
         let p = StreamId(1);
         assert_ne!(a.key(p, 0).uniform(0), a.key(p, 1).uniform(0));
         assert_ne!(a.key(p, 0).uniform(0), a.key(StreamId(2), 0).uniform(0));
-        assert_eq!(a.key(p, 3).uniform(99), RunSeed::for_replicate(7, 0).key(p, 3).uniform(99));
+        assert_eq!(
+            a.key(p, 3).uniform(99),
+            RunSeed::for_replicate(7, 0).key(p, 3).uniform(99)
+        );
     }
 
     #[test]

@@ -40,7 +40,11 @@ impl Recorder {
                 metrics.len() - 1
             }
         };
-        self.series.samples.push(Sample { year, metric: id, value });
+        self.series.samples.push(Sample {
+            year,
+            metric: id,
+            value,
+        });
     }
 
     /// The first sample that is NaN or infinite, as (year, metric).
@@ -67,7 +71,10 @@ impl MetricSeries {
     /// The value of `metric` at `year`, if recorded.
     pub fn value(&self, metric: &str, year: u32) -> Option<f64> {
         let id = self.metrics.iter().position(|m| m == metric)?;
-        self.samples.iter().find(|s| s.metric == id && s.year == year).map(|s| s.value)
+        self.samples
+            .iter()
+            .find(|s| s.metric == id && s.year == year)
+            .map(|s| s.value)
     }
 }
 

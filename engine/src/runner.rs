@@ -77,7 +77,11 @@ impl Sim {
         world.insert_resource(Fault::default());
         let mut step = step_schedule();
         step.add_systems(tick_clock.in_set(crate::SimSet::Commit));
-        Self { world, step, start: start_schedule() }
+        Self {
+            world,
+            step,
+            start: start_schedule(),
+        }
     }
 
     /// Adds a plugin.
@@ -87,7 +91,10 @@ impl Sim {
     }
 
     /// Adds systems to the step schedule (put them in a [`crate::SimSet`]).
-    pub fn add_systems<M>(&mut self, systems: impl IntoScheduleConfigs<ScheduleSystem, M>) -> &mut Self {
+    pub fn add_systems<M>(
+        &mut self,
+        systems: impl IntoScheduleConfigs<ScheduleSystem, M>,
+    ) -> &mut Self {
         self.step.add_systems(systems);
         self
     }
@@ -125,7 +132,11 @@ impl Sim {
             }
             self.run_step()?;
         }
-        Ok(self.world.remove_resource::<Recorder>().unwrap_or_default().into_series())
+        Ok(self
+            .world
+            .remove_resource::<Recorder>()
+            .unwrap_or_default()
+            .into_series())
     }
 
     /// Runs one step (the clock advances in its `Commit` phase).
@@ -151,7 +162,10 @@ impl Sim {
             return Err(SimError::Model { year, message });
         }
         if let Some((year, metric)) = self.world.resource::<Recorder>().first_non_finite() {
-            return Err(SimError::NonFinite { year, metric: metric.to_owned() });
+            return Err(SimError::NonFinite {
+                year,
+                metric: metric.to_owned(),
+            });
         }
         Ok(())
     }
@@ -166,7 +180,12 @@ fn tick_clock(mut clock: ResMut<SimClock>) {
 /// whatever the thread count. `done` is called as each job finishes (for progress).
 /// Jobs not yet started when `cancel` becomes true are skipped and give
 /// `Err(Cancelled)`.
-pub fn run_indexed<T, E, F>(n: usize, cancel: &AtomicBool, done: impl Fn() + Sync, job: F) -> Vec<Result<T, E>>
+pub fn run_indexed<T, E, F>(
+    n: usize,
+    cancel: &AtomicBool,
+    done: impl Fn() + Sync,
+    job: F,
+) -> Vec<Result<T, E>>
 where
     T: Send,
     E: Send + From<Cancelled>,
@@ -191,7 +210,14 @@ mod tests {
     use crate::SimSet;
 
     fn landscape() -> Landscape {
-        Landscape { width: 2, height: 2, cell_size_m: 1.0, origin_x: 0.0, origin_y: 0.0, epsg: None }
+        Landscape {
+            width: 2,
+            height: 2,
+            cell_size_m: 1.0,
+            origin_x: 0.0,
+            origin_y: 0.0,
+            epsg: None,
+        }
     }
 
     fn record_year(clock: Res<SimClock>, mut rec: ResMut<Recorder>) {
@@ -240,9 +266,14 @@ mod tests {
 
     #[test]
     fn indexed_results_keep_order_and_honour_cancel() {
-        let out: Vec<Result<usize, Cancelled>> = run_indexed(8, &AtomicBool::new(false), || {}, |i| Ok(i * i));
-        assert_eq!(out.into_iter().map(Result::unwrap).collect::<Vec<_>>(), [0, 1, 4, 9, 16, 25, 36, 49]);
-        let cancelled: Vec<Result<usize, Cancelled>> = run_indexed(3, &AtomicBool::new(true), || {}, Ok);
+        let out: Vec<Result<usize, Cancelled>> =
+            run_indexed(8, &AtomicBool::new(false), || {}, |i| Ok(i * i));
+        assert_eq!(
+            out.into_iter().map(Result::unwrap).collect::<Vec<_>>(),
+            [0, 1, 4, 9, 16, 25, 36, 49]
+        );
+        let cancelled: Vec<Result<usize, Cancelled>> =
+            run_indexed(3, &AtomicBool::new(true), || {}, Ok);
         assert!(cancelled.iter().all(Result::is_err));
     }
 }

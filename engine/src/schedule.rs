@@ -2,8 +2,8 @@
 //! puts each of its systems into exactly one phase.
 
 use bevy_ecs::schedule::{
-    IntoScheduleConfigs,
-    LogLevel, Schedule, ScheduleBuildSettings, ScheduleLabel, SingleThreadedExecutor, SystemSet,
+    IntoScheduleConfigs, LogLevel, Schedule, ScheduleBuildSettings, ScheduleLabel,
+    SingleThreadedExecutor, SystemSet,
 };
 
 /// One simulated time step of one year.

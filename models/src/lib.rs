@@ -1,1 +1,17 @@
-//! placeholder
+//! Shanshui's ecological models. Each process is a [`Plugin`](shanshui_engine::Plugin)
+//! with its own parameter struct, whose fields document meaning, unit, default and
+//! literature source. Models share the per-cell layers defined in [`layers`] and know
+//! nothing about files.
+
+pub mod landcover;
+pub mod layers;
+pub mod succession;
+
+/// Random-stream identifiers of the models; each process draws from its own stream so
+/// that changing one process never shifts the numbers of another.
+pub mod streams {
+    use shanshui_engine::StreamId;
+
+    /// Succession transitions.
+    pub const SUCCESSION: StreamId = StreamId(1);
+}

@@ -1,0 +1,233 @@
+//! The succession kernel: rules resolved to class indices, neighbour counts from
+//! summed-area tables, and the per-cell transition.
+
+use super::params::SuccessionParams;
+use crate::layers::{ClassTable, Elevation, LandCover, NODATA};
+use crate::streams;
+use bevy_ecs::prelude::*;
+use rayon::prelude::*;
+use shanshui_engine::{Grid, RunSeed, SimClock, StreamKey};
+
+/// A name in the succession rules that is not a class of the scenario.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("succession rule {rule}: `{name}` is not a defined class")]
+pub struct CompileError {
+    /// Index of the rule in `transitions`.
+    pub rule: usize,
+    /// The unknown class name.
+    pub name: String,
+}
+
+/// One rule with class names resolved to indices.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Rule {
+    to: u8,
+    probability: f64,
+    min_age_years: u16,
+    z_min: f32,
+    z_max: f32,
+    /// (slot in [`NeighbourCounts`], radius, at least).
+    neighbours: Option<(usize, usize, u32)>,
+}
+
+/// The rules, grouped by source class, and the classes whose neighbour counts are needed.
+#[derive(Resource, Debug, Clone, PartialEq, Default)]
+pub struct CompiledRules {
+    by_class: Vec<Vec<Rule>>,
+    counted_classes: Vec<u8>,
+    needs_elevation: bool,
+}
+
+impl CompiledRules {
+    /// Resolves the class names of `params` against `classes`.
+    pub fn compile(params: &SuccessionParams, classes: &ClassTable) -> Result<Self, CompileError> {
+        let mut rules = Self {
+            by_class: vec![Vec::new(); classes.len()],
+            ..Self::default()
+        };
+        for (i, t) in params.transitions.iter().enumerate() {
+            let find = |name: &str| {
+                classes.index_of(name).ok_or_else(|| CompileError {
+                    rule: i,
+                    name: name.to_owned(),
+                })
+            };
+            let (from, to) = (find(&t.from)?, find(&t.to)?);
+            let neighbours = match &t.neighbours {
+                Some(n) => Some((
+                    rules.count_slot(find(&n.class)?),
+                    usize::from(n.radius_cells),
+                    u32::from(n.at_least),
+                )),
+                None => None,
+            };
+            let (z_min, z_max) = t
+                .elevation_m
+                .map_or((f32::NEG_INFINITY, f32::INFINITY), |w| {
+                    (w.min as f32, w.max as f32)
+                });
+            rules.needs_elevation |= t.elevation_m.is_some();
+            rules.by_class[usize::from(from)].push(Rule {
+                to,
+                probability: t.probability_per_year.get(),
+                min_age_years: t.min_age_years,
+                z_min,
+                z_max,
+                neighbours,
+            });
+        }
+        Ok(rules)
+    }
+
+    fn count_slot(&mut self, class: u8) -> usize {
+        match self.counted_classes.iter().position(|&c| c == class) {
+            Some(slot) => slot,
+            None => {
+                self.counted_classes.push(class);
+                self.counted_classes.len() - 1
+            }
+        }
+    }
+}
+
+/// Summed-area tables of class presence, one per counted class, reused across steps.
+#[derive(Resource, Debug, Default)]
+pub(crate) struct NeighbourCounts {
+    tables: Vec<Vec<u32>>,
+}
+
+impl NeighbourCounts {
+    /// Rebuilds the tables for `classes` from `cover`.
+    fn rebuild(&mut self, cover: &Grid<u8>, classes: &[u8]) {
+        self.tables.resize_with(classes.len(), Vec::new);
+        for (table, &class) in self.tables.iter_mut().zip(classes) {
+            summed_area(cover, class, table);
+        }
+    }
+
+    /// Cells of the class in `slot` within the Moore window of radius `r` around `(x, y)`.
+    #[inline]
+    fn window(&self, slot: usize, (w, h): (usize, usize), x: usize, y: usize, r: usize) -> u32 {
+        let t = &self.tables[slot];
+        let stride = w + 1;
+        let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
+        let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(h));
+        t[y1 * stride + x1] + t[y0 * stride + x0] - t[y0 * stride + x1] - t[y1 * stride + x0]
+    }
+}
+
+/// Fills `table` ((w+1)×(h+1), zero first row and column) with the summed-area table
+/// of `cover == class`.
+fn summed_area(cover: &Grid<u8>, class: u8, table: &mut Vec<u32>) {
+    let (w, h) = (cover.width(), cover.height());
+    let stride = w + 1;
+    table.clear();
+    table.resize(stride * (h + 1), 0);
+    table[stride..]
+        .par_chunks_mut(stride)
+        .enumerate()
+        .for_each(|(y, row)| {
+            let mut run = 0;
+            for (x, &c) in cover.row(y).iter().enumerate() {
+                run += u32::from(c == class);
+                row[x + 1] = run;
+            }
+        });
+    for y in 1..=h {
+        let (above, rest) = table.split_at_mut(y * stride);
+        let above = &above[(y - 1) * stride..];
+        rest[..stride]
+            .iter_mut()
+            .zip(above)
+            .for_each(|(cell, up)| *cell += up);
+    }
+}
+
+/// Applies one year of transitions. Reads the committed land cover, ages and elevation;
+/// writes the next land cover and ages. Each cell draws from its own keyed stream, so
+/// the result is identical for any thread count and any visiting order.
+pub(crate) fn advance_succession(
+    rules: Res<CompiledRules>,
+    clock: Res<SimClock>,
+    seed: Res<RunSeed>,
+    elevation: Option<Res<Elevation>>,
+    mut counts: ResMut<NeighbourCounts>,
+    mut cover: ResMut<LandCover>,
+) {
+    let cover = &mut *cover;
+    counts.rebuild(cover.class.current(), &rules.counted_classes);
+    let key = seed.key(streams::SUCCESSION, clock.step());
+    let (classes, next_classes) = cover.class.split_mut();
+    let (ages, next_ages) = cover.age_years.split_mut();
+    let elevation = elevation.as_deref().map(|e| &e.0);
+    let ctx = Context {
+        rules: &rules,
+        counts: &counts,
+        classes,
+        ages,
+        elevation,
+        key,
+    };
+    next_classes
+        .par_rows_mut()
+        .zip(next_ages.par_rows_mut())
+        .for_each(|((y, class_row), (_, age_row))| ctx.row(y, class_row, age_row));
+}
+
+/// Read-only inputs of the per-cell rule.
+struct Context<'a> {
+    rules: &'a CompiledRules,
+    counts: &'a NeighbourCounts,
+    classes: &'a Grid<u8>,
+    ages: &'a Grid<u16>,
+    elevation: Option<&'a Grid<f32>>,
+    key: StreamKey,
+}
+
+impl Context<'_> {
+    fn row(&self, y: usize, class_out: &mut [u8], age_out: &mut [u16]) {
+        for x in 0..class_out.len() {
+            let (class, age) = (*self.classes.get(x, y), *self.ages.get(x, y));
+            let to = if class == NODATA {
+                class
+            } else {
+                self.transition(x, y, class, age)
+            };
+            class_out[x] = to;
+            age_out[x] = if to == class {
+                age.saturating_add(1)
+            } else {
+                0
+            };
+        }
+    }
+
+    /// The class of cell `(x, y)` after this year.
+    #[inline]
+    fn transition(&self, x: usize, y: usize, class: u8, age: u16) -> u8 {
+        let rules = &self.rules.by_class[usize::from(class)];
+        if rules.is_empty() {
+            return class;
+        }
+        let index = self.classes.index(x, y);
+        let u = self.key.uniform(index as u64);
+        let z = self.elevation.map_or(0.0, |e| *e.get(x, y));
+        let shape = (self.classes.width(), self.classes.height());
+        let mut cumulative = 0.0;
+        for rule in rules {
+            let eligible = age >= rule.min_age_years
+                && (!self.rules.needs_elevation || (z >= rule.z_min && z <= rule.z_max))
+                && rule.neighbours.is_none_or(|(slot, r, at_least)| {
+                    let own = u32::from(self.rules.counted_classes[slot] == class);
+                    self.counts.window(slot, shape, x, y, r) - own >= at_least
+                });
+            if eligible {
+                cumulative += rule.probability;
+                if u < cumulative {
+                    return rule.to;
+                }
+            }
+        }
+        class
+    }
+}
