@@ -1,0 +1,178 @@
+//! The patch graph: patches are nodes, pairs closer than the cutoff are edges weighted
+//! by `−ln p_ij`, stored as compressed adjacency lists sorted by neighbour id. The
+//! shortest path on these weights is the maximum-product path, so `p*_ij =
+//! exp(−dist_ij)`. [`ShortestPaths`] is a reusable Dijkstra workspace bounded by
+//! `−ln p_min`; ties are broken by patch id, so every run is deterministic.
+
+use crate::{DispersalKernel, PatchPair};
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// An undirected weighted graph over patches `0..n`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PatchGraph {
+    start: Vec<usize>,
+    targets: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+impl PatchGraph {
+    /// A graph over `n` nodes with an edge for each `(a, b, weight)`; weights must be
+    /// non-negative. Parallel edges are kept (the lighter one wins in searches).
+    pub fn from_edges(n: usize, edges: impl Iterator<Item = (u32, u32, f64)> + Clone) -> Self {
+        let mut start = vec![0usize; n + 1];
+        for (a, b, _) in edges.clone() {
+            start[a as usize + 1] += 1;
+            start[b as usize + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut targets = vec![0u32; start[n]];
+        let mut weights = vec![0.0; start[n]];
+        for (a, b, w) in edges {
+            for (from, to) in [(a, b), (b, a)] {
+                let k = &mut next[from as usize];
+                (targets[*k], weights[*k]) = (to, w);
+                *k += 1;
+            }
+        }
+        Self {
+            start,
+            targets,
+            weights,
+        }
+    }
+
+    /// The probability graph: each pair becomes an edge of weight `−ln p(d)`; pairs
+    /// with `p < p_min` are left out.
+    pub fn probability(n: usize, pairs: &[PatchPair], kernel: &DispersalKernel) -> Self {
+        let max = kernel.max_weight();
+        Self::from_edges(
+            n,
+            pairs
+                .iter()
+                .map(|p| (p.a, p.b, kernel.weight(p.distance)))
+                .filter(move |e| e.2 <= max),
+        )
+    }
+
+    /// The link graph for IIC: an edge of weight 1 for each pair with
+    /// `distance ≤ link_distance`.
+    pub fn links(n: usize, pairs: &[PatchPair], link_distance: f64) -> Self {
+        Self::from_edges(
+            n,
+            pairs
+                .iter()
+                .filter(move |p| p.distance <= link_distance)
+                .map(|p| (p.a, p.b, 1.0)),
+        )
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    /// True for a graph without nodes.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number of undirected edges.
+    pub fn edge_count(&self) -> usize {
+        self.targets.len() / 2
+    }
+
+    /// Neighbours of `node` with the edge weights.
+    pub fn neighbours(&self, node: u32) -> impl Iterator<Item = (u32, f64)> + '_ {
+        let r = self.start[node as usize]..self.start[node as usize + 1];
+        self.targets[r.clone()]
+            .iter()
+            .copied()
+            .zip(self.weights[r].iter().copied())
+    }
+
+    /// `p*` from `source` to every patch (`exp` of minus the shortest distance on
+    /// `−ln p` weights), 0 where `p* < p_min` (`max_weight = −ln p_min`).
+    pub fn max_product_probabilities(&self, source: u32, max_weight: f64) -> Vec<f64> {
+        let mut sp = ShortestPaths::new(self.len());
+        sp.run(self, source, max_weight, None);
+        let mut out = vec![0.0; self.len()];
+        for &t in sp.order() {
+            out[t as usize] = (-sp.dist(t)).exp();
+        }
+        out
+    }
+}
+
+/// A Dijkstra workspace: distances, shortest-path-tree parents, and the settled
+/// nodes in the order they were settled. Only touched entries are reset between runs.
+pub(crate) struct ShortestPaths {
+    dist: Vec<f64>,
+    parent: Vec<u32>,
+    order: Vec<u32>,
+    heap: BinaryHeap<Reverse<(u64, u32)>>,
+}
+
+/// Parent of a node without one (the source, or a node not reached).
+pub(crate) const NO_PARENT: u32 = u32::MAX;
+
+impl ShortestPaths {
+    pub(crate) fn new(n: usize) -> Self {
+        Self {
+            dist: vec![f64::INFINITY; n],
+            parent: vec![NO_PARENT; n],
+            order: Vec::new(),
+            heap: BinaryHeap::new(),
+        }
+    }
+
+    /// Shortest distances from `source` up to `max_weight`, never entering `skip`.
+    /// Heap keys are the bit patterns of non-negative distances, which order like the
+    /// values; ties go to the smaller node id.
+    pub(crate) fn run(&mut self, g: &PatchGraph, source: u32, max_weight: f64, skip: Option<u32>) {
+        for &t in &self.order {
+            self.dist[t as usize] = f64::INFINITY;
+            self.parent[t as usize] = NO_PARENT;
+        }
+        self.order.clear();
+        self.heap.clear();
+        self.dist[source as usize] = 0.0;
+        self.heap.push(Reverse((0f64.to_bits(), source)));
+        while let Some(Reverse((key, u))) = self.heap.pop() {
+            let d = f64::from_bits(key);
+            if d > self.dist[u as usize] {
+                continue;
+            }
+            self.order.push(u);
+            for (v, w) in g.neighbours(u) {
+                let nd = d + w;
+                if Some(v) == skip || nd > max_weight || nd >= self.dist[v as usize] {
+                    continue;
+                }
+                self.dist[v as usize] = nd;
+                self.parent[v as usize] = u;
+                self.heap.push(Reverse((nd.to_bits(), v)));
+            }
+        }
+        // Every node given a finite distance was pushed and so settled: resetting the
+        // nodes of `order` next time restores the whole workspace.
+    }
+
+    /// Settled nodes in settling order (the source first).
+    pub(crate) fn order(&self) -> &[u32] {
+        &self.order
+    }
+
+    /// Shortest distance to `node` (infinite when not reached).
+    pub(crate) fn dist(&self, node: u32) -> f64 {
+        self.dist[node as usize]
+    }
+
+    /// Parent of `node` in the shortest-path tree.
+    pub(crate) fn parent(&self, node: u32) -> u32 {
+        self.parent[node as usize]
+    }
+}
