@@ -1,1 +1,33 @@
-fn main() {}
+//! `shanshui`: run restoration scenarios for coastal landscapes.
+//!
+//! A thin layer over the library crates: argument parsing, progress bars, output
+//! folders and exit codes (0 success, 1 failure while running, 2 bad input,
+//! 130 interrupted).
+
+mod cli;
+mod commands;
+mod exit;
+mod output;
+mod progress;
+mod tables;
+
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // Help and version go to stdout with exit 0; bad flags are bad input (2).
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { exit::BAD_INPUT } else { 0 });
+        }
+    };
+    match commands::dispatch(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(e.code())
+        }
+    }
+}

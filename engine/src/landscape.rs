@@ -91,7 +91,13 @@ impl Landscape {
 
     /// Area of one cell in hectares.
     pub fn cell_area_ha(&self) -> f64 {
-        self.cell_size_m * self.cell_size_m / 10_000.0
+        self.area_ha(1)
+    }
+
+    /// Area of `cells` cells in hectares (multiplied before dividing, so whole
+    /// hectares come out exact).
+    pub fn area_ha(&self, cells: u64) -> f64 {
+        cells as f64 * self.cell_size_m * self.cell_size_m / 10_000.0
     }
 
     /// Map coordinates of the centre of cell `(x, y)`.

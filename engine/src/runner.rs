@@ -5,9 +5,8 @@ use crate::clock::SimClock;
 use crate::landscape::Landscape;
 use crate::random::RunSeed;
 use crate::recorder::{MetricSeries, Recorder};
-use crate::schedule::{SimStart, SimStep, start_schedule, step_schedule};
+use crate::schedule::{start_schedule, step_schedule};
 use bevy_ecs::prelude::*;
-use bevy_ecs::schedule::ScheduleLabel;
 use bevy_ecs::system::ScheduleSystem;
 use rayon::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -120,9 +119,10 @@ impl Sim {
         Ok(())
     }
 
-    /// Records year 0, then runs `years` steps, checking faults after each. Stops with
-    /// [`Cancelled`] when `cancel` becomes true.
-    pub fn run(mut self, years: u32, cancel: &AtomicBool) -> Result<MetricSeries, SimError> {
+    /// Records year 0, then runs `years` steps, checking faults after each, and hands
+    /// over the records. Stops with [`Cancelled`] when `cancel` becomes true. The final
+    /// state stays in [`Self::world`].
+    pub fn run(&mut self, years: u32, cancel: &AtomicBool) -> Result<MetricSeries, SimError> {
         self.initialize()?;
         self.start.run(&mut self.world);
         self.check()?;
@@ -144,16 +144,6 @@ impl Sim {
         self.initialize()?;
         self.step.run(&mut self.world);
         self.check()
-    }
-
-    /// The label of the step schedule, for tests that inspect it.
-    pub fn step_label(&self) -> impl ScheduleLabel {
-        SimStep
-    }
-
-    /// The label of the start schedule.
-    pub fn start_label(&self) -> impl ScheduleLabel {
-        SimStart
     }
 
     fn check(&mut self) -> Result<(), SimError> {

@@ -39,7 +39,7 @@ fn record_class_areas(
 ) {
     let counts = class_counts(cover.class.current());
     for (index, class) in classes.0.iter().enumerate() {
-        let area = counts[index] as f64 * landscape.cell_area_ha();
+        let area = landscape.area_ha(counts[index]);
         recorder.record(clock.year(), &format!("{}_area_ha", class.name), area);
     }
 }

@@ -1,0 +1,17 @@
+//! One module per subcommand.
+
+mod init;
+mod run;
+mod validate;
+
+use crate::cli::{Cli, Command};
+use crate::exit::CliResult;
+
+/// Runs the chosen subcommand.
+pub fn dispatch(cli: Cli) -> CliResult {
+    match cli.command {
+        Command::Run(args) => run::run(&args),
+        Command::Validate { file, allow_outside, max_cells } => validate::validate(&file, allow_outside, max_cells),
+        Command::Init { path, force } => init::init(&path, force),
+    }
+}

@@ -1,0 +1,47 @@
+//! Exit codes and the error type that carries them.
+
+use std::fmt;
+
+/// Bad input: unreadable, malformed or invalid files; bad flags.
+pub const BAD_INPUT: u8 = 2;
+/// A failure while running.
+pub const FAILURE: u8 = 1;
+/// Stopped by Ctrl-C.
+pub const INTERRUPTED: u8 = 130;
+
+/// An error with the exit code it deserves.
+pub struct CliError {
+    code: u8,
+    error: anyhow::Error,
+}
+
+impl CliError {
+    /// The process exit code.
+    pub fn code(&self) -> u8 {
+        self.code
+    }
+}
+
+impl fmt::Display for CliError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if f.alternate() { write!(f, "{:#}", self.error) } else { write!(f, "{}", self.error) }
+    }
+}
+
+/// Marks an error as bad input (exit 2).
+pub fn bad_input(error: impl Into<anyhow::Error>) -> CliError {
+    CliError { code: BAD_INPUT, error: error.into() }
+}
+
+/// Marks an error as a failure while running (exit 1).
+pub fn failure(error: impl Into<anyhow::Error>) -> CliError {
+    CliError { code: FAILURE, error: error.into() }
+}
+
+/// The run was interrupted (exit 130).
+pub fn interrupted(message: impl fmt::Display) -> CliError {
+    CliError { code: INTERRUPTED, error: anyhow::anyhow!("interrupted: {message}") }
+}
+
+/// Result of a command.
+pub type CliResult<T = ()> = Result<T, CliError>;

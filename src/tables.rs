@@ -1,0 +1,96 @@
+//! The tidy tables of a run: `timeseries.csv` (one row per value) and `summary.csv`
+//! (statistics across replicates).
+
+use shanshui_engine::MetricSeries;
+use shanshui_engine::stats::summarise;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+/// The records of one (strategy, replicate) run.
+pub struct RunRecords<'a> {
+    /// Strategy name.
+    pub strategy: &'a str,
+    /// Replicate index.
+    pub replicate: u32,
+    /// Its metrics.
+    pub series: &'a MetricSeries,
+}
+
+/// `timeseries.csv`: `strategy,replicate,year,metric,value`, runs in the given order.
+pub fn timeseries_csv(runs: &[RunRecords<'_>]) -> String {
+    let mut out = String::from("strategy,replicate,year,metric,value\n");
+    for run in runs {
+        for s in &run.series.samples {
+            let metric = &run.series.metrics[s.metric];
+            let _ = writeln!(out, "{},{},{},{metric},{}", run.strategy, run.replicate, s.year, s.value);
+        }
+    }
+    out
+}
+
+/// `summary.csv`: `strategy,year,metric,mean,sd,p05,p50,p95,n` over replicates, in
+/// strategy order, then year, then metric in recording order.
+pub fn summary_csv(runs: &[RunRecords<'_>]) -> String {
+    let mut out = String::from("strategy,year,metric,mean,sd,p05,p50,p95,n\n");
+    let mut strategies: Vec<&str> = Vec::new();
+    for run in runs {
+        if !strategies.contains(&run.strategy) {
+            strategies.push(run.strategy);
+        }
+    }
+    for strategy in strategies {
+        for ((year, _, metric), values) in collect_values(runs, strategy) {
+            if let Some(s) = summarise(&values) {
+                let _ = writeln!(
+                    out,
+                    "{strategy},{year},{metric},{},{},{},{},{},{}",
+                    s.mean, s.sd, s.p05, s.p50, s.p95, s.n
+                );
+            }
+        }
+    }
+    out
+}
+
+/// Values of each (year, metric order, metric) across the strategy's replicates, in
+/// replicate order.
+fn collect_values<'a>(runs: &[RunRecords<'a>], strategy: &str) -> BTreeMap<(u32, usize, &'a str), Vec<f64>> {
+    let mut values: BTreeMap<(u32, usize, &str), Vec<f64>> = BTreeMap::new();
+    for run in runs.iter().filter(|r| r.strategy == strategy) {
+        for s in &run.series.samples {
+            let name = run.series.metrics[s.metric].as_str();
+            values.entry((s.year, s.metric, name)).or_default().push(s.value);
+        }
+    }
+    values
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shanshui_engine::Recorder;
+
+    fn series(values: &[f64]) -> MetricSeries {
+        let mut r = Recorder::default();
+        for (year, v) in values.iter().enumerate() {
+            r.record(year as u32, "a_ha", *v);
+        }
+        r.into_series()
+    }
+
+    #[test]
+    fn tables_have_the_contract_columns() {
+        let (a, b) = (series(&[1.0, 2.0]), series(&[3.0, 4.0]));
+        let runs = [
+            RunRecords { strategy: "natural_recovery", replicate: 0, series: &a },
+            RunRecords { strategy: "natural_recovery", replicate: 1, series: &b },
+        ];
+        let ts = timeseries_csv(&runs);
+        assert!(ts.starts_with("strategy,replicate,year,metric,value\nnatural_recovery,0,0,a_ha,1\n"));
+        assert_eq!(ts.lines().count(), 5);
+        let summary = summary_csv(&runs);
+        let mut lines = summary.lines();
+        assert_eq!(lines.next(), Some("strategy,year,metric,mean,sd,p05,p50,p95,n"));
+        assert_eq!(lines.next(), Some(format!("natural_recovery,0,a_ha,2,{},1.1,2,2.9,2", 2f64.sqrt()).as_str()));
+    }
+}
