@@ -1,1 +1,22 @@
-//! Georeferenced raster I/O (work in progress by a helper; see issue 6).
+//! Georeferenced raster input and output for Shanshui: ESRI ASCII grids and GeoTIFF,
+//! read into a [`Raster`] (a [`Grid`](shanshui_engine::Grid) with its
+//! [`Landscape`](shanshui_engine::Landscape) georeference and NoData value).
+//!
+//! Readers take [`ReadLimits`] and refuse a declared size above them before allocating;
+//! every error names the file and, for text, the line and column. Writers are atomic
+//! (temporary file, then rename).
+
+mod ascii;
+mod atomic;
+mod error;
+mod georef;
+mod limits;
+mod raster;
+mod sample;
+
+pub use ascii::{read_ascii_grid, read_ascii_grid_from, write_ascii_grid};
+pub use error::{AsciiProblem, GisError, WriteProblem};
+pub use georef::south_edge;
+pub use limits::ReadLimits;
+pub use raster::{AnyRaster, ConvertError, Raster, ShapeMismatch};
+pub use sample::{Sample, SampleType};
