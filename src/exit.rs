@@ -24,23 +24,36 @@ impl CliError {
 
 impl fmt::Display for CliError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if f.alternate() { write!(f, "{:#}", self.error) } else { write!(f, "{}", self.error) }
+        if f.alternate() {
+            write!(f, "{:#}", self.error)
+        } else {
+            write!(f, "{}", self.error)
+        }
     }
 }
 
 /// Marks an error as bad input (exit 2).
 pub fn bad_input(error: impl Into<anyhow::Error>) -> CliError {
-    CliError { code: BAD_INPUT, error: error.into() }
+    CliError {
+        code: BAD_INPUT,
+        error: error.into(),
+    }
 }
 
 /// Marks an error as a failure while running (exit 1).
 pub fn failure(error: impl Into<anyhow::Error>) -> CliError {
-    CliError { code: FAILURE, error: error.into() }
+    CliError {
+        code: FAILURE,
+        error: error.into(),
+    }
 }
 
 /// The run was interrupted (exit 130).
 pub fn interrupted(message: impl fmt::Display) -> CliError {
-    CliError { code: INTERRUPTED, error: anyhow::anyhow!("interrupted: {message}") }
+    CliError {
+        code: INTERRUPTED,
+        error: anyhow::anyhow!("interrupted: {message}"),
+    }
 }
 
 /// Result of a command.

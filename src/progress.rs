@@ -16,12 +16,18 @@ impl Progress {
     /// A bar of `total` items labelled `what`; hidden when `quiet` or not on a terminal.
     pub fn new(total: u64, what: &str, quiet: bool) -> Self {
         let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::hidden());
-        let style = ProgressStyle::with_template("{prefix} [{bar:30}] {pos}/{len} {msg} (elapsed {elapsed}, eta {eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar())
-            .progress_chars("=> ");
+        let style = ProgressStyle::with_template(
+            "{prefix} [{bar:30}] {pos}/{len} {msg} (elapsed {elapsed}, eta {eta})",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar())
+        .progress_chars("=> ");
         bar.set_style(style);
         bar.set_prefix(what.to_owned());
-        Self { bar, started: Instant::now(), enabled: !quiet && std::io::stderr().is_terminal() }
+        Self {
+            bar,
+            started: Instant::now(),
+            enabled: !quiet && std::io::stderr().is_terminal(),
+        }
     }
 
     /// One more item done.

@@ -22,7 +22,11 @@ pub fn timeseries_csv(runs: &[RunRecords<'_>]) -> String {
     for run in runs {
         for s in &run.series.samples {
             let metric = &run.series.metrics[s.metric];
-            let _ = writeln!(out, "{},{},{},{metric},{}", run.strategy, run.replicate, s.year, s.value);
+            let _ = writeln!(
+                out,
+                "{},{},{},{metric},{}",
+                run.strategy, run.replicate, s.year, s.value
+            );
         }
     }
     out
@@ -54,12 +58,18 @@ pub fn summary_csv(runs: &[RunRecords<'_>]) -> String {
 
 /// Values of each (year, metric order, metric) across the strategy's replicates, in
 /// replicate order.
-fn collect_values<'a>(runs: &[RunRecords<'a>], strategy: &str) -> BTreeMap<(u32, usize, &'a str), Vec<f64>> {
+fn collect_values<'a>(
+    runs: &[RunRecords<'a>],
+    strategy: &str,
+) -> BTreeMap<(u32, usize, &'a str), Vec<f64>> {
     let mut values: BTreeMap<(u32, usize, &str), Vec<f64>> = BTreeMap::new();
     for run in runs.iter().filter(|r| r.strategy == strategy) {
         for s in &run.series.samples {
             let name = run.series.metrics[s.metric].as_str();
-            values.entry((s.year, s.metric, name)).or_default().push(s.value);
+            values
+                .entry((s.year, s.metric, name))
+                .or_default()
+                .push(s.value);
         }
     }
     values
@@ -82,15 +92,31 @@ mod tests {
     fn tables_have_the_contract_columns() {
         let (a, b) = (series(&[1.0, 2.0]), series(&[3.0, 4.0]));
         let runs = [
-            RunRecords { strategy: "natural_recovery", replicate: 0, series: &a },
-            RunRecords { strategy: "natural_recovery", replicate: 1, series: &b },
+            RunRecords {
+                strategy: "natural_recovery",
+                replicate: 0,
+                series: &a,
+            },
+            RunRecords {
+                strategy: "natural_recovery",
+                replicate: 1,
+                series: &b,
+            },
         ];
         let ts = timeseries_csv(&runs);
-        assert!(ts.starts_with("strategy,replicate,year,metric,value\nnatural_recovery,0,0,a_ha,1\n"));
+        assert!(
+            ts.starts_with("strategy,replicate,year,metric,value\nnatural_recovery,0,0,a_ha,1\n")
+        );
         assert_eq!(ts.lines().count(), 5);
         let summary = summary_csv(&runs);
         let mut lines = summary.lines();
-        assert_eq!(lines.next(), Some("strategy,year,metric,mean,sd,p05,p50,p95,n"));
-        assert_eq!(lines.next(), Some(format!("natural_recovery,0,a_ha,2,{},1.1,2,2.9,2", 2f64.sqrt()).as_str()));
+        assert_eq!(
+            lines.next(),
+            Some("strategy,year,metric,mean,sd,p05,p50,p95,n")
+        );
+        assert_eq!(
+            lines.next(),
+            Some(format!("natural_recovery,0,a_ha,2,{},1.1,2,2.9,2", 2f64.sqrt()).as_str())
+        );
     }
 }

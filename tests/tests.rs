@@ -1,1 +1,17 @@
+//! Integration tests: the `shanshui` binary end to end, and the shipped scenarios.
 
+/// Helpers: running the binary, temporary folders, test data paths.
+mod common;
+
+/// `run`, `validate` and `init` as a user would call them.
+mod cli;
+
+/// Malformed and invalid scenarios: exit 2, a located message, no output folder.
+mod bad_input;
+
+/// Same scenario and seed → byte-identical results for any thread count, and a run
+/// reproduced from its own `scenario.ron`.
+mod determinism;
+
+/// Every shipped scenario parses, validates and builds its site.
+mod scenarios;

@@ -24,7 +24,9 @@ pub fn summarise(values: &[f64]) -> Option<Summary> {
     if n == 0 {
         return None;
     }
-    let mean = values.iter().sum::<f64>() / n as f64;
+    // Shifted by the first value: exact for identical values, and less cancellation.
+    let shift = values[0];
+    let mean = shift + values.iter().map(|v| v - shift).sum::<f64>() / n as f64;
     let sd = if n > 1 {
         (values.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / (n - 1) as f64).sqrt()
     } else {
@@ -91,6 +93,8 @@ mod tests {
         assert!((s.p05 - 1.2).abs() < 1e-12);
         assert!((s.p95 - 4.8).abs() < 1e-12);
         assert!(summarise(&[]).is_none());
+        let same = summarise(&[645.32; 10]).unwrap();
+        assert_eq!((same.mean, same.sd), (645.32, 0.0));
     }
 
     #[test]

@@ -23,7 +23,11 @@ pub fn generate(params: &BayParams, classes: &ClassTable, seed: u64) -> BayMaps 
     let mut elevation = terrain(params, key);
     let channel = carve_channels(params, key, &mut elevation);
     let class = |name: &str| classes.index_of(name).unwrap_or(0);
-    let bands: Vec<(f32, u8)> = params.bands.iter().map(|b| (b.up_to_m as f32, class(&b.class))).collect();
+    let bands: Vec<(f32, u8)> = params
+        .bands
+        .iter()
+        .map(|b| (b.up_to_m as f32, class(&b.class)))
+        .collect();
     let land = class(&params.land_class);
     let channel_class = class(&params.channel_class);
     let mut cover = Grid::from_vec(
@@ -37,14 +41,24 @@ pub fn generate(params: &BayParams, classes: &ClassTable, seed: u64) -> BayMaps 
                 if in_channel {
                     channel_class
                 } else {
-                    bands.iter().find(|(up_to, _)| z <= *up_to).map_or(land, |&(_, c)| c)
+                    bands
+                        .iter()
+                        .find(|(up_to, _)| z <= *up_to)
+                        .map_or(land, |&(_, c)| c)
                 }
             })
             .collect(),
     )
     .expect("cover has one value per cell");
     for (i, patch) in params.patches.iter().enumerate() {
-        stamp_patches(patch, class(&patch.class), key.derive(i as u64), &elevation, &channel, &mut cover);
+        stamp_patches(
+            patch,
+            class(&patch.class),
+            key.derive(i as u64),
+            &elevation,
+            &channel,
+            &mut cover,
+        );
     }
     BayMaps { elevation, cover }
 }
@@ -68,9 +82,12 @@ fn terrain(params: &BayParams, key: StreamKey) -> Grid<f32> {
                 params.shore_elevation_m + (shore - yc) * params.land_slope_m_per_cell
             } else {
                 let d = ((yc - shore) / (h as f64 - shore).max(1.0)).clamp(0.0, 1.0);
-                params.shore_elevation_m + (params.sea_elevation_m - params.shore_elevation_m) * d.powf(0.8)
+                params.shore_elevation_m
+                    + (params.sea_elevation_m - params.shore_elevation_m) * d.powf(0.8)
             };
-            z.push((base + params.relief_m * relief(key, x as f64, y as f64, w.max(h) as f64)) as f32);
+            z.push(
+                (base + params.relief_m * relief(key, x as f64, y as f64, w.max(h) as f64)) as f32,
+            );
         }
     }
     Grid::from_vec(w, h, z).expect("one elevation per cell")
@@ -78,7 +95,8 @@ fn terrain(params: &BayParams, key: StreamKey) -> Grid<f32> {
 
 /// Smooth value noise in about [−1, 1]: two octaves on lattices of 1/8 and 1/24 of the map.
 fn relief(key: StreamKey, x: f64, y: f64, size: f64) -> f64 {
-    0.7 * value_noise(key, x / (size / 8.0), y / (size / 8.0), 0) + 0.3 * value_noise(key, x / (size / 24.0), y / (size / 24.0), 1)
+    0.7 * value_noise(key, x / (size / 8.0), y / (size / 8.0), 0)
+        + 0.3 * value_noise(key, x / (size / 24.0), y / (size / 24.0), 1)
 }
 
 fn value_noise(key: StreamKey, x: f64, y: f64, octave: u64) -> f64 {
@@ -104,7 +122,8 @@ fn carve_channels(params: &BayParams, key: StreamKey, z: &mut Grid<f32>) -> Grid
     let half = params.channel_half_width_cells.max(0.5);
     for c in 0..u64::from(params.channels) {
         let mut rng = key.derive(1000 + c).rng(0);
-        let mut x = (c as f64 + 0.5 + 0.6 * (rng.uniform() - 0.5)) * w as f64 / f64::from(params.channels);
+        let mut x =
+            (c as f64 + 0.5 + 0.6 * (rng.uniform() - 0.5)) * w as f64 / f64::from(params.channels);
         let mut heading = 0.0f64;
         let start = shoreline(params, x.clamp(0.0, w as f64 - 1.0) as usize).floor() as usize;
         for y in start.min(h)..h {
@@ -113,9 +132,13 @@ fn carve_channels(params: &BayParams, key: StreamKey, z: &mut Grid<f32>) -> Grid
             // Channels widen seaward.
             let widen = 1.0 + (y - start) as f64 / (h - start).max(1) as f64;
             let r = half * widen;
-            let (lo, hi) = ((x - r).floor().max(0.0) as usize, ((x + r).ceil() as usize).min(w - 1));
+            let (lo, hi) = (
+                (x - r).floor().max(0.0) as usize,
+                ((x + r).ceil() as usize).min(w - 1),
+            );
             for cx in lo..=hi {
-                let depth = params.channel_depth_m * (1.0 - ((cx as f64 - x).abs() / (r + 1.0)).powi(2));
+                let depth =
+                    params.channel_depth_m * (1.0 - ((cx as f64 - x).abs() / (r + 1.0)).powi(2));
                 let cell = z.get_mut(cx, y);
                 *cell = cell.min((f64::from(*cell) - depth.max(0.0)) as f32);
                 *mask.get_mut(cx, y) = true;
@@ -127,7 +150,14 @@ fn carve_channels(params: &BayParams, key: StreamKey, z: &mut Grid<f32>) -> Grid
 
 /// Stamps `spec.count` noisy discs of `class` centred on cells inside the elevation
 /// window; only cells inside the window (and outside channels) change.
-fn stamp_patches(spec: &PatchSpec, class: u8, key: StreamKey, z: &Grid<f32>, channel: &Grid<bool>, cover: &mut Grid<u8>) {
+fn stamp_patches(
+    spec: &PatchSpec,
+    class: u8,
+    key: StreamKey,
+    z: &Grid<f32>,
+    channel: &Grid<bool>,
+    cover: &mut Grid<u8>,
+) {
     let (w, h) = (z.width(), z.height());
     let fits = |x: usize, y: usize| {
         let e = f64::from(*z.get(x, y));
@@ -139,14 +169,23 @@ fn stamp_patches(spec: &PatchSpec, class: u8, key: StreamKey, z: &Grid<f32>, cha
         if placed == spec.count {
             break;
         }
-        let (cx, cy) = ((rng.uniform() * w as f64) as usize, (rng.uniform() * h as f64) as usize);
+        let (cx, cy) = (
+            (rng.uniform() * w as f64) as usize,
+            (rng.uniform() * h as f64) as usize,
+        );
         if !fits(cx, cy) {
             continue;
         }
         placed += 1;
         let r = spec.radius_cells * (0.6 + 0.8 * rng.uniform());
-        let (x0, x1) = ((cx as f64 - r).floor().max(0.0) as usize, ((cx as f64 + r).ceil() as usize).min(w - 1));
-        let (y0, y1) = ((cy as f64 - r).floor().max(0.0) as usize, ((cy as f64 + r).ceil() as usize).min(h - 1));
+        let (x0, x1) = (
+            (cx as f64 - r).floor().max(0.0) as usize,
+            ((cx as f64 + r).ceil() as usize).min(w - 1),
+        );
+        let (y0, y1) = (
+            (cy as f64 - r).floor().max(0.0) as usize,
+            ((cy as f64 + r).ceil() as usize).min(h - 1),
+        );
         for y in y0..=y1 {
             for x in x0..=x1 {
                 let d = ((x as f64 - cx as f64).powi(2) + (y as f64 - cy as f64).powi(2)).sqrt();

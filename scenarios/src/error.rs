@@ -17,7 +17,9 @@ pub struct Problem {
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (&self.at, self.path.is_empty()) {
-            (Some((line, col)), false) => write!(f, "{} @ {line}:{col}: {}", self.path, self.message),
+            (Some((line, col)), false) => {
+                write!(f, "{} @ {line}:{col}: {}", self.path, self.message)
+            }
             (Some((line, col)), true) => write!(f, "{line}:{col}: {}", self.message),
             (None, false) => write!(f, "{}: {}", self.path, self.message),
             (None, true) => write!(f, "{}", self.message),
@@ -48,7 +50,11 @@ pub enum ScenarioError {
 }
 
 fn list(problems: &[Problem]) -> String {
-    problems.iter().map(|p| format!("  {p}")).collect::<Vec<_>>().join("\n")
+    problems
+        .iter()
+        .map(|p| format!("  {p}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 impl ScenarioError {

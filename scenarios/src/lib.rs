@@ -7,8 +7,8 @@ pub mod bay;
 mod error;
 mod locate;
 mod parse;
-pub mod schema;
 mod scenario;
+pub mod schema;
 mod site;
 mod validate;
 

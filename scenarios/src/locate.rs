@@ -19,7 +19,12 @@ pub struct Locator {
 impl Locator {
     /// Records the positions in `text`.
     pub fn new(text: &str) -> Self {
-        let mut reader = Reader { chars: text.chars().collect(), at: 0, line: 1, col: 1 };
+        let mut reader = Reader {
+            chars: text.chars().collect(),
+            at: 0,
+            line: 1,
+            col: 1,
+        };
         let mut positions = BTreeMap::new();
         reader.skip_attributes();
         reader.value("", &mut positions, 0);
@@ -113,7 +118,10 @@ impl Reader {
 
     fn ident(&mut self) -> String {
         let mut s = String::new();
-        while let Some(c) = self.peek().filter(|c| c.is_alphanumeric() || *c == '_' || *c == '#') {
+        while let Some(c) = self
+            .peek()
+            .filter(|c| c.is_alphanumeric() || *c == '_' || *c == '#')
+        {
             s.push(c);
             self.bump();
         }
@@ -132,16 +140,28 @@ impl Reader {
             Some('[') => self.list(path, out, depth),
             Some('{') => self.skip_balanced(),
             Some('"') => self.string(),
-            Some('r') if matches!(self.chars.get(self.at + 1), Some('"' | '#')) => self.raw_string(),
+            Some('r') if matches!(self.chars.get(self.at + 1), Some('"' | '#')) => {
+                self.raw_string()
+            }
             Some(c) if c.is_alphabetic() || c == '_' => {
-                self.ident();
+                let name = self.ident();
                 self.skip_trivia();
                 if self.peek() == Some('(') {
-                    self.group(path, out, depth);
+                    // An enum variant `Bay((…))` is a path segment, as serde names it.
+                    let inner = if name.starts_with(char::is_uppercase) {
+                        join(path, &name)
+                    } else {
+                        path.to_owned()
+                    };
+                    out.entry(inner.clone()).or_insert((self.line, self.col));
+                    self.group(&inner, out, depth);
                 }
             }
             Some(_) => {
-                while self.peek().is_some_and(|c| !matches!(c, ',' | ')' | ']' | '}') && !c.is_whitespace()) {
+                while self
+                    .peek()
+                    .is_some_and(|c| !matches!(c, ',' | ')' | ']' | '}') && !c.is_whitespace())
+                {
                     self.bump();
                 }
             }
@@ -179,7 +199,11 @@ impl Reader {
             } else {
                 (self.at, self.line, self.col) = start;
                 // A newtype wrapper `Variant((…))` is transparent; other tuple items are indexed.
-                let child = if index == 0 { path.to_owned() } else { format!("{path}[{index}]") };
+                let child = if index == 0 {
+                    path.to_owned()
+                } else {
+                    format!("{path}[{index}]")
+                };
                 self.value(&child, out, depth + 1);
             }
         }
@@ -259,7 +283,11 @@ impl Reader {
 }
 
 fn join(path: &str, name: &str) -> String {
-    if path.is_empty() { name.to_owned() } else { format!("{path}.{name}") }
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
 }
 
 #[cfg(test)]
@@ -271,7 +299,7 @@ mod tests {
         let text = "// comment\n(\n  name: \"a(b\",\n  landscape: Bay((width: 3)),\n  rules: [\n    (from: \"x\"),\n    (from: \"y\", to: \"z\"),\n  ],\n)";
         let loc = Locator::new(text);
         assert_eq!(loc.find("name"), Some((3, 3)));
-        assert_eq!(loc.find("landscape.width"), Some((4, 19)));
+        assert_eq!(loc.find("landscape.Bay.width"), Some((4, 19)));
         assert_eq!(loc.find("rules[1].to"), Some((7, 17)));
         assert_eq!(loc.find("rules[1].missing"), Some((7, 5)));
         assert_eq!(loc.find("rules[0]"), Some((6, 5)));

@@ -40,20 +40,37 @@ impl Scenario {
     /// Reads and validates the scenario at `path`.
     pub fn load(path: &Path, options: LoadOptions) -> Result<Self, ScenarioError> {
         let bytes = read_limited(path)?;
-        let base_dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let base_dir = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         Self::from_bytes(&bytes, path, &base_dir, options)
     }
 
     /// Parses and validates `bytes`; `origin` names it in messages and raster paths
     /// are relative to `base_dir`.
-    pub fn from_bytes(bytes: &[u8], origin: &Path, base_dir: &Path, options: LoadOptions) -> Result<Self, ScenarioError> {
+    pub fn from_bytes(
+        bytes: &[u8],
+        origin: &Path,
+        base_dir: &Path,
+        options: LoadOptions,
+    ) -> Result<Self, ScenarioError> {
         let file = parse_scenario(bytes, origin)?;
-        let scenario = Self { file, origin: origin.to_owned(), base_dir: base_dir.to_owned(), options };
+        let scenario = Self {
+            file,
+            origin: origin.to_owned(),
+            base_dir: base_dir.to_owned(),
+            options,
+        };
         scenario.checked(Some(bytes))
     }
 
     /// Applies command-line overrides and validates again.
-    pub fn with_overrides(mut self, seed: Option<u64>, years: Option<u32>, replicates: Option<u32>) -> Result<Self, ScenarioError> {
+    pub fn with_overrides(
+        mut self,
+        seed: Option<u64>,
+        years: Option<u32>,
+        replicates: Option<u32>,
+    ) -> Result<Self, ScenarioError> {
         self.file.seed = seed.unwrap_or(self.file.seed);
         self.file.years = years.unwrap_or(self.file.years);
         self.file.replicates = replicates.unwrap_or(self.file.replicates);
@@ -71,11 +88,16 @@ impl Scenario {
 
     /// An error listing `problems`, located in `text` when given.
     pub fn invalid(&self, mut problems: Vec<Problem>, text: Option<&[u8]>) -> ScenarioError {
-        let locator = text.and_then(|t| std::str::from_utf8(t).ok()).map(Locator::new);
+        let locator = text
+            .and_then(|t| std::str::from_utf8(t).ok())
+            .map(Locator::new);
         for p in problems.iter_mut().filter(|p| p.at.is_none()) {
             p.at = locator.as_ref().and_then(|l| l.find(&p.path));
         }
-        ScenarioError::Invalid { file: self.origin.clone(), problems }
+        ScenarioError::Invalid {
+            file: self.origin.clone(),
+            problems,
+        }
     }
 
     /// Strategy names in run order: `natural_recovery` first.
@@ -89,7 +111,9 @@ impl Scenario {
     /// the same scenario.
     pub fn to_ron(&self) -> String {
         let config = PrettyConfig::new().extensions(ron::extensions::Extensions::IMPLICIT_SOME);
-        ron_options().to_string_pretty(&self.file, config).expect("scenario types always serialize")
+        ron_options()
+            .to_string_pretty(&self.file, config)
+            .expect("scenario types always serialize")
     }
 
     /// Builds the site: reads rasters or generates the bay.
@@ -103,7 +127,10 @@ impl Scenario {
         let seed = RunSeed::for_replicate(self.file.seed, u64::from(replicate));
         let mut sim = Sim::new(site.landscape, seed);
         sim.world.insert_resource(site.elevation.clone());
-        sim.add_plugin(&LandCoverPlugin { classes: site.classes.clone(), initial: LandCover::new(site.cover.clone(), 0) });
+        sim.add_plugin(&LandCoverPlugin {
+            classes: site.classes.clone(),
+            initial: LandCover::new(site.cover.clone(), 0),
+        });
         let succession = SuccessionPlugin::new(&self.file.succession, &site.classes)
             .expect("validation checked every class name");
         sim.add_plugin(&succession);
@@ -119,9 +146,14 @@ impl Scenario {
 /// Reads a file, refusing one larger than a scenario may be.
 fn read_limited(path: &Path) -> Result<Vec<u8>, ScenarioError> {
     use std::io::Read;
-    let read_error = |source| ScenarioError::Read { file: path.to_owned(), source };
+    let read_error = |source| ScenarioError::Read {
+        file: path.to_owned(),
+        source,
+    };
     let file = std::fs::File::open(path).map_err(read_error)?;
     let mut bytes = Vec::new();
-    file.take(crate::parse::MAX_FILE_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(read_error)?;
+    file.take(crate::parse::MAX_FILE_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_error)?;
     Ok(bytes)
 }

@@ -42,7 +42,11 @@ struct Problems(Vec<Problem>);
 
 impl Problems {
     fn push(&mut self, path: impl Into<String>, message: impl Into<String>) {
-        self.0.push(Problem { path: path.into(), at: None, message: message.into() });
+        self.0.push(Problem {
+            path: path.into(),
+            at: None,
+            message: message.into(),
+        });
     }
 }
 
@@ -50,21 +54,32 @@ fn is_identifier(name: &str) -> bool {
     !name.is_empty()
         && name.len() <= 64
         && name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
 }
 
 fn check_run(file: &ScenarioFile, v: &mut Problems) {
     let ok_name = !file.name.is_empty()
         && file.name.len() <= 64
-        && file.name.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        && file
+            .name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     if !ok_name {
-        v.push("name", "must be 1–64 letters, digits, `-` or `_` (it names the output folder)");
+        v.push(
+            "name",
+            "must be 1–64 letters, digits, `-` or `_` (it names the output folder)",
+        );
     }
     if !(1..=1000).contains(&file.years) {
         v.push("years", format!("{} years is outside 1–1000", file.years));
     }
     if !(1..=100_000).contains(&file.replicates) {
-        v.push("replicates", format!("{} replicates is outside 1–100000", file.replicates));
+        v.push(
+            "replicates",
+            format!("{} replicates is outside 1–100000", file.replicates),
+        );
     }
 }
 
@@ -80,30 +95,53 @@ fn check_classes(classes: &[ClassSpec], v: &mut Problems) {
             v.push(at("code"), "255 is reserved for nodata; use 0–254");
         }
         if let Some(first) = codes.insert(c.code, i) {
-            v.push(at("code"), format!("code {} is already used by classes[{first}]", c.code));
+            v.push(
+                at("code"),
+                format!("code {} is already used by classes[{first}]", c.code),
+            );
         }
         if !is_identifier(&c.name) {
-            v.push(at("name"), format!("`{}` is not an identifier: use lowercase letters, digits and `_`", c.name));
+            v.push(
+                at("name"),
+                format!(
+                    "`{}` is not an identifier: use lowercase letters, digits and `_`",
+                    c.name
+                ),
+            );
         }
         if let Some(first) = names.insert(c.name.as_str(), i) {
-            v.push(at("name"), format!("`{}` is already the name of classes[{first}]", c.name));
+            v.push(
+                at("name"),
+                format!("`{}` is already the name of classes[{first}]", c.name),
+            );
         }
         if parse_colour(&c.colour).is_none() {
-            v.push(at("colour"), format!("`{}` is not a colour: write `#rrggbb`", c.colour));
+            v.push(
+                at("colour"),
+                format!("`{}` is not a colour: write `#rrggbb`", c.colour),
+            );
         }
     }
 }
 
 /// Parses `#rrggbb`.
 pub fn parse_colour(text: &str) -> Option<[u8; 3]> {
-    let hex = text.strip_prefix('#').filter(|h| h.len() == 6 && h.is_ascii())?;
+    let hex = text
+        .strip_prefix('#')
+        .filter(|h| h.len() == 6 && h.is_ascii())?;
     let byte = |i: usize| u8::from_str_radix(&hex[i..i + 2], 16).ok();
     Some([byte(0)?, byte(2)?, byte(4)?])
 }
 
 fn check_class_ref(name: &str, classes: &[&str], path: String, v: &mut Problems) {
     if !classes.contains(&name) {
-        v.push(path, format!("`{name}` is not a defined class (defined: {})", classes.join(", ")));
+        v.push(
+            path,
+            format!(
+                "`{name}` is not a defined class (defined: {})",
+                classes.join(", ")
+            ),
+        );
     }
 }
 
@@ -116,7 +154,11 @@ fn check_succession(params: &SuccessionParams, classes: &[&str], v: &mut Problem
         *total.entry(rule.from.as_str()).or_default() += rule.probability_per_year.get();
     }
     for (class, p) in total.into_iter().filter(|&(_, p)| p > 1.0 + 1e-12) {
-        let first = params.transitions.iter().position(|r| r.from == class).unwrap_or(0);
+        let first = params
+            .transitions
+            .iter()
+            .position(|r| r.from == class)
+            .unwrap_or(0);
         v.push(
             format!("succession.transitions[{first}].probability_per_year"),
             format!("the rules leaving `{class}` sum to {p} per year; competing probabilities must sum to at most 1"),
@@ -133,16 +175,25 @@ fn check_rule(rule: &TransitionRule, classes: &[&str], at: &str, v: &mut Problem
     if let Some(w) = rule.elevation_m
         && !(w.min.is_finite() && w.max.is_finite() && w.min <= w.max)
     {
-        v.push(format!("{at}.elevation_m"), format!("[{}, {}] is not an interval of finite metres", w.min, w.max));
+        v.push(
+            format!("{at}.elevation_m"),
+            format!("[{}, {}] is not an interval of finite metres", w.min, w.max),
+        );
     }
     if let Some(n) = &rule.neighbours {
         check_class_ref(&n.class, classes, format!("{at}.neighbours.class"), v);
         if n.radius_cells == 0 {
-            v.push(format!("{at}.neighbours.radius_cells"), "must be at least 1 cell");
+            v.push(
+                format!("{at}.neighbours.radius_cells"),
+                "must be at least 1 cell",
+            );
         }
         let window = (2 * u32::from(n.radius_cells) + 1).pow(2) - 1;
         if n.at_least == 0 || u32::from(n.at_least) > window {
-            v.push(format!("{at}.neighbours.at_least"), format!("must be between 1 and {window} (the window's size)"));
+            v.push(
+                format!("{at}.neighbours.at_least"),
+                format!("must be between 1 and {window} (the window's size)"),
+            );
         }
     }
 }
@@ -152,27 +203,48 @@ fn check_strategies(strategies: &[StrategySpec], v: &mut Problems) {
     for (i, s) in strategies.iter().enumerate() {
         let at = format!("strategies[{i}].name");
         if s.name == NATURAL_RECOVERY {
-            v.push(at, "`natural_recovery` is the baseline and always runs; do not list it");
+            v.push(
+                at,
+                "`natural_recovery` is the baseline and always runs; do not list it",
+            );
         } else if !is_identifier(&s.name) {
-            v.push(at, format!("`{}` is not an identifier: use lowercase letters, digits and `_`", s.name));
+            v.push(
+                at,
+                format!(
+                    "`{}` is not an identifier: use lowercase letters, digits and `_`",
+                    s.name
+                ),
+            );
         } else if let Some(first) = names.insert(s.name.as_str(), i) {
-            v.push(at, format!("`{}` is already the name of strategies[{first}]", s.name));
+            v.push(
+                at,
+                format!("`{}` is already the name of strategies[{first}]", s.name),
+            );
         }
     }
 }
 
 fn check_bay(bay: &BayParams, classes: &[&str], limits: Limits, v: &mut Problems) {
     if let Err(e) = bay_landscape(bay).check(limits.max_cells) {
-        v.push("landscape.width", e.to_string());
+        v.push("landscape.Bay.width", e.to_string());
     }
-    let fractions = [("shore_fraction", bay.shore_fraction), ("headland_fraction", bay.headland_fraction)];
+    let fractions = [
+        ("shore_fraction", bay.shore_fraction),
+        ("headland_fraction", bay.headland_fraction),
+    ];
     for (field, f) in fractions {
         if !(0.0..1.0).contains(&f) {
-            v.push(format!("landscape.{field}"), format!("{f} is outside [0, 1)"));
+            v.push(
+                format!("landscape.Bay.{field}"),
+                format!("{f} is outside [0, 1)"),
+            );
         }
     }
     if bay.shore_fraction + bay.headland_fraction >= 1.0 {
-        v.push("landscape.headland_fraction", "shore_fraction + headland_fraction must be below 1 (the sea must show)");
+        v.push(
+            "landscape.Bay.headland_fraction",
+            "shore_fraction + headland_fraction must be below 1 (the sea must show)",
+        );
     }
     let finite = [
         ("shore_elevation_m", bay.shore_elevation_m),
@@ -183,20 +255,49 @@ fn check_bay(bay: &BayParams, classes: &[&str], limits: Limits, v: &mut Problems
         ("channel_half_width_cells", bay.channel_half_width_cells),
     ];
     for (field, x) in finite.into_iter().filter(|(_, x)| !x.is_finite()) {
-        v.push(format!("landscape.{field}"), format!("{x} is not a finite number"));
+        v.push(
+            format!("landscape.Bay.{field}"),
+            format!("{x} is not a finite number"),
+        );
     }
-    check_class_ref(&bay.channel_class, classes, "landscape.channel_class".into(), v);
-    check_class_ref(&bay.land_class, classes, "landscape.land_class".into(), v);
+    check_class_ref(
+        &bay.channel_class,
+        classes,
+        "landscape.Bay.channel_class".into(),
+        v,
+    );
+    check_class_ref(
+        &bay.land_class,
+        classes,
+        "landscape.Bay.land_class".into(),
+        v,
+    );
     for (i, band) in bay.bands.iter().enumerate() {
-        check_class_ref(&band.class, classes, format!("landscape.bands[{i}].class"), v);
+        check_class_ref(
+            &band.class,
+            classes,
+            format!("landscape.Bay.bands[{i}].class"),
+            v,
+        );
         if i > 0 && band.up_to_m <= bay.bands[i - 1].up_to_m {
-            v.push(format!("landscape.bands[{i}].up_to_m"), "bands must be listed from low to high elevation");
+            v.push(
+                format!("landscape.Bay.bands[{i}].up_to_m"),
+                "bands must be listed from low to high elevation",
+            );
         }
     }
     for (i, patch) in bay.patches.iter().enumerate() {
-        check_class_ref(&patch.class, classes, format!("landscape.patches[{i}].class"), v);
+        check_class_ref(
+            &patch.class,
+            classes,
+            format!("landscape.Bay.patches[{i}].class"),
+            v,
+        );
         if !(patch.radius_cells.is_finite() && patch.radius_cells > 0.0) {
-            v.push(format!("landscape.patches[{i}].radius_cells"), "must be a positive number of cells");
+            v.push(
+                format!("landscape.Bay.patches[{i}].radius_cells"),
+                "must be a positive number of cells",
+            );
         }
     }
 }

@@ -11,7 +11,11 @@ use crate::exit::CliResult;
 pub fn dispatch(cli: Cli) -> CliResult {
     match cli.command {
         Command::Run(args) => run::run(&args),
-        Command::Validate { file, allow_outside, max_cells } => validate::validate(&file, allow_outside, max_cells),
+        Command::Validate {
+            file,
+            allow_outside,
+            max_cells,
+        } => validate::validate(&file, allow_outside, max_cells),
         Command::Init { path, force } => init::init(&path, force),
     }
 }

@@ -11,7 +11,9 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 use shanshui_engine::{Grid, MetricSeries, SimError, run_indexed};
 use shanshui_models::layers::{LandCover, NODATA};
-use shanshui_scenarios::{DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME, Limits, LoadOptions, Scenario, Site};
+use shanshui_scenarios::{
+    DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME, Limits, LoadOptions, Scenario, Site,
+};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
@@ -31,35 +33,64 @@ pub fn run(args: &RunArgs) -> CliResult {
     let started = SystemTime::now();
     let scenario = load(args)?;
     let site = scenario.site().map_err(bad_input)?;
-    let out = args.out.clone().unwrap_or_else(|| default_out(&scenario, started));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| default_out(&scenario, started));
     let staging = Staging::new(&out, args.force)?;
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(args.threads.unwrap_or(0)).build().map_err(failure)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.unwrap_or(0))
+        .build()
+        .map_err(failure)?;
     let threads = pool.current_num_threads();
     // A second handler cannot be installed (e.g. in tests); Ctrl-C then kills outright.
     let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
     let outputs = pool.install(|| simulate(&scenario, &site, args.quiet))?;
     write_outputs(&staging, &scenario, &site, &outputs)?;
     let manifest = manifest(&scenario, threads, started);
-    staging.write("manifest.json", serde_json::to_string_pretty(&manifest).map_err(failure)? + "\n")?;
+    staging.write(
+        "manifest.json",
+        serde_json::to_string_pretty(&manifest).map_err(failure)? + "\n",
+    )?;
     let out = staging.commit()?;
     if !args.quiet {
-        eprintln!("{} strategies × {} replicates × {} years → {}", scenario.strategy_names().len(), scenario.file.replicates, scenario.file.years, out.display());
+        eprintln!(
+            "{} strategies × {} replicates × {} years → {}",
+            scenario.strategy_names().len(),
+            scenario.file.replicates,
+            scenario.file.years,
+            out.display()
+        );
     }
     Ok(())
 }
 
 fn load(args: &RunArgs) -> CliResult<Scenario> {
-    let options = LoadOptions { limits: Limits { max_cells: args.max_cells }, allow_outside: args.allow_outside };
+    let options = LoadOptions {
+        limits: Limits {
+            max_cells: args.max_cells,
+        },
+        allow_outside: args.allow_outside,
+    };
     let scenario = match &args.scenario {
         Some(path) => Scenario::load(path, options),
-        None => Scenario::from_bytes(DEFAULT_SCENARIO.as_bytes(), Path::new(DEFAULT_SCENARIO_NAME), Path::new("."), options),
+        None => Scenario::from_bytes(
+            DEFAULT_SCENARIO.as_bytes(),
+            Path::new(DEFAULT_SCENARIO_NAME),
+            Path::new("."),
+            options,
+        ),
     }
     .map_err(bad_input)?;
-    scenario.with_overrides(args.seed, args.years, args.replicates).map_err(bad_input)
+    scenario
+        .with_overrides(args.seed, args.years, args.replicates)
+        .map_err(bad_input)
 }
 
 fn default_out(scenario: &Scenario, started: SystemTime) -> PathBuf {
-    let stamp = humantime::format_rfc3339_seconds(started).to_string().replace(':', "");
+    let stamp = humantime::format_rfc3339_seconds(started)
+        .to_string()
+        .replace(':', "");
     PathBuf::from("runs").join(format!("{}-{stamp}", scenario.file.name))
 }
 
@@ -68,23 +99,39 @@ fn simulate(scenario: &Scenario, site: &Site, quiet: bool) -> CliResult<Vec<JobO
     let strategies = scenario.strategy_names();
     let replicates = scenario.file.replicates as usize;
     let progress = Progress::new((strategies.len() * replicates) as u64, "simulating", quiet);
-    let results = run_indexed(strategies.len() * replicates, &CANCEL, || progress.tick(), |job| {
-        let (strategy, replicate) = (&strategies[job / replicates], (job % replicates) as u32);
-        run_one(scenario, site, strategy, replicate)
-            .map_err(|error| JobFailure { strategy: strategy.clone(), replicate, error })
-    });
+    let results = run_indexed(
+        strategies.len() * replicates,
+        &CANCEL,
+        || progress.tick(),
+        |job| {
+            let (strategy, replicate) = (&strategies[job / replicates], (job % replicates) as u32);
+            run_one(scenario, site, strategy, replicate).map_err(|error| JobFailure {
+                strategy: strategy.clone(),
+                replicate,
+                error,
+            })
+        },
+    );
     progress.finish();
     results.into_iter().map(|r| r.map_err(job_error)).collect()
 }
 
-fn run_one(scenario: &Scenario, site: &Site, strategy: &str, replicate: u32) -> Result<JobOutput, SimError> {
+fn run_one(
+    scenario: &Scenario,
+    site: &Site,
+    strategy: &str,
+    replicate: u32,
+) -> Result<JobOutput, SimError> {
     let mut sim = scenario.sim(site, strategy, replicate);
     let series = sim.run(scenario.file.years, &CANCEL)?;
     let final_codes = (replicate == 0).then(|| {
         let cover = sim.world.resource::<LandCover>().class.current();
         cover.map(|&c| site.classes.get(c).map_or(NODATA, |class| class.code))
     });
-    Ok(JobOutput { series, final_codes })
+    Ok(JobOutput {
+        series,
+        final_codes,
+    })
 }
 
 /// A job that did not finish.
@@ -96,24 +143,45 @@ struct JobFailure {
 
 impl From<shanshui_engine::Cancelled> for JobFailure {
     fn from(c: shanshui_engine::Cancelled) -> Self {
-        Self { strategy: String::new(), replicate: 0, error: c.into() }
+        Self {
+            strategy: String::new(),
+            replicate: 0,
+            error: c.into(),
+        }
     }
 }
 
-fn job_error(JobFailure { strategy, replicate, error }: JobFailure) -> CliError {
+fn job_error(
+    JobFailure {
+        strategy,
+        replicate,
+        error,
+    }: JobFailure,
+) -> CliError {
     match error {
-        SimError::Cancelled(_) => interrupted("stopped before every run finished; nothing was written. Run the same command again to start over"),
+        SimError::Cancelled(_) => interrupted(
+            "stopped before every run finished; nothing was written. Run the same command again to start over",
+        ),
         e => failure(anyhow!("strategy {strategy}, replicate {replicate}: {e}")),
     }
 }
 
-fn write_outputs(staging: &Staging, scenario: &Scenario, site: &Site, outputs: &[JobOutput]) -> CliResult {
+fn write_outputs(
+    staging: &Staging,
+    scenario: &Scenario,
+    site: &Site,
+    outputs: &[JobOutput],
+) -> CliResult {
     let strategies = scenario.strategy_names();
     let replicates = scenario.file.replicates as usize;
     let runs: Vec<RunRecords<'_>> = outputs
         .iter()
         .enumerate()
-        .map(|(job, o)| RunRecords { strategy: &strategies[job / replicates], replicate: (job % replicates) as u32, series: &o.series })
+        .map(|(job, o)| RunRecords {
+            strategy: &strategies[job / replicates],
+            replicate: (job % replicates) as u32,
+            series: &o.series,
+        })
         .collect();
     staging.write("scenario.ron", scenario.to_ron())?;
     staging.write("timeseries.csv", timeseries_csv(&runs))?;
@@ -122,7 +190,8 @@ fn write_outputs(staging: &Staging, scenario: &Scenario, site: &Site, outputs: &
     for (strategy, output) in strategies.iter().zip(outputs.iter().step_by(replicates)) {
         if let Some(codes) = &output.final_codes {
             let path = staging.path(&format!("maps/{strategy}.asc"))?;
-            shanshui_gis::write_ascii_grid(&path, codes, &site.landscape, Some(NODATA)).map_err(failure)?;
+            shanshui_gis::write_ascii_grid(&path, codes, &site.landscape, Some(NODATA))
+                .map_err(failure)?;
         }
     }
     Ok(())
@@ -133,14 +202,20 @@ fn classes_csv(site: &Site) -> String {
     let mut out = String::from("code,name,colour,habitat\n");
     for c in &site.classes.0 {
         let [r, g, b] = c.colour;
-        out += &format!("{},{},#{r:02x}{g:02x}{b:02x},{}\n", c.code, c.name, c.habitat);
+        out += &format!(
+            "{},{},#{r:02x}{g:02x}{b:02x},{}\n",
+            c.code, c.name, c.habitat
+        );
     }
     out
 }
 
 fn manifest(scenario: &Scenario, threads: usize, started: SystemTime) -> serde_json::Value {
     let resolved = scenario.to_ron();
-    let hash: String = Sha256::digest(resolved.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+    let hash: String = Sha256::digest(resolved.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
     json!({
         "tool": "shanshui",
         "version": env!("CARGO_PKG_VERSION"),

@@ -6,7 +6,10 @@ use std::path::Path;
 
 /// Validates `file`; prints the resolved scenario on success.
 pub fn validate(file: &Path, allow_outside: bool, max_cells: u64) -> CliResult {
-    let options = LoadOptions { limits: Limits { max_cells }, allow_outside };
+    let options = LoadOptions {
+        limits: Limits { max_cells },
+        allow_outside,
+    };
     let scenario = Scenario::load(file, options).map_err(bad_input)?;
     scenario.site().map_err(bad_input)?;
     print!("{}", scenario.to_ron());
