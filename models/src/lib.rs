@@ -3,6 +3,7 @@
 //! literature source. Models share the per-cell layers defined in [`layers`] and know
 //! nothing about files.
 
+pub mod coastal;
 pub mod landcover;
 pub mod layers;
 pub mod succession;
@@ -14,4 +15,10 @@ pub mod streams {
 
     /// Succession transitions.
     pub const SUCCESSION: StreamId = StreamId(1);
+    /// Spartina seed dispersal and establishment.
+    pub const SPARTINA: StreamId = StreamId(2);
+    /// Mangrove propagule establishment and survival.
+    pub const MANGROVE: StreamId = StreamId(3);
+    /// Native marsh establishment.
+    pub const MARSH: StreamId = StreamId(4);
 }
