@@ -5,7 +5,7 @@
 use std::io;
 use std::path::PathBuf;
 
-use crate::ShapeMismatch;
+use crate::{ConvertError, SampleType, ShapeMismatch};
 
 /// A raster file that could not be read or written.
 #[derive(Debug, thiserror::Error)]
@@ -40,6 +40,34 @@ pub enum GisError {
         column: u64,
         /// What is wrong.
         problem: AsciiProblem,
+    },
+    /// The TIFF decoder or encoder failed (a corrupt file, an unsupported TIFF feature).
+    #[error("{}: invalid or unsupported TIFF ({what}): {source}", .path.display())]
+    Tiff {
+        /// The file.
+        path: PathBuf,
+        /// What was being done.
+        what: &'static str,
+        /// The `tiff` crate's error.
+        #[source]
+        source: tiff::TiffError,
+    },
+    /// A TIFF that is well formed but not a GeoTIFF raster Shanshui can use.
+    #[error("{}: {problem}", .path.display())]
+    GeoTiff {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        problem: GeoTiffProblem,
+    },
+    /// The cells cannot be held exactly by the type the caller asked for.
+    #[error("{}: {source}", .path.display())]
+    Convert {
+        /// The file.
+        path: PathBuf,
+        /// The value that does not fit.
+        #[source]
+        source: ConvertError,
     },
     /// The declared raster is larger than the reader's limit; nothing was allocated.
     #[error(
@@ -185,6 +213,132 @@ pub enum AsciiProblem {
         /// Declared rows.
         height: u64,
     },
+}
+
+/// What makes a TIFF unusable as a single-band georeferenced raster.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum GeoTiffProblem {
+    /// The first bytes are not a TIFF signature.
+    #[error("not a TIFF file: {}", describe_start(.start))]
+    NotTiff {
+        /// The first (up to 4) bytes, in hex; empty for an empty file.
+        start: String,
+    },
+    /// More than one band, or a colour model.
+    #[error(
+        "holds {color} pixels; only single-band rasters are supported (extract one band \
+         with `gdal_translate -b 1`)"
+    )]
+    NotSingleBand {
+        /// The TIFF colour type.
+        color: String,
+    },
+    /// A cell type outside u8, u16, i16, i32, f32, f64.
+    #[error(
+        "{bits}-bit {format} cells are not supported; expected u8, u16, i16, i32, f32 or f64 \
+         (convert with `gdal_translate -ot Float32`)"
+    )]
+    UnsupportedSampleType {
+        /// Bits per sample.
+        bits: u8,
+        /// The SampleFormat, in words.
+        format: &'static str,
+    },
+    /// The data decoded as another type than the tags announce.
+    #[error("the tags announce {announced} cells but the data decodes as {decoded}")]
+    DecodedType {
+        /// The type from BitsPerSample and SampleFormat.
+        announced: SampleType,
+        /// The type the decoder produced.
+        decoded: &'static str,
+    },
+    /// Rows not stored top to bottom, left to right.
+    #[error(
+        "Orientation (274) is {value}; only 1 (rows top to bottom, columns left to right) is supported"
+    )]
+    Orientation {
+        /// The Orientation tag's value.
+        value: u16,
+    },
+    /// Neither pixel scale + tie point nor a transformation.
+    #[error(
+        "no georeference: neither ModelPixelScale (33550) with ModelTiepoint (33922) nor \
+         ModelTransformation (34264) is present; assign one with `gdal_edit.py -a_ullr` or \
+         `gdal_translate -a_srs`"
+    )]
+    MissingGeoreference,
+    /// A tag with a value of the wrong kind.
+    #[error("tag {tag}: expected {expected}, found {found}")]
+    BadTag {
+        /// Tag name and number.
+        tag: &'static str,
+        /// What the value must be.
+        expected: &'static str,
+        /// The value found.
+        found: String,
+    },
+    /// A transformation with rotation or shear terms.
+    #[error(
+        "the raster is rotated or sheared (ModelTransformation (34264) has rotation terms); \
+         warp it north-up with `gdalwarp` first"
+    )]
+    Rotated,
+    /// The file ends inside a structure the header points to.
+    #[error("the file ends early while {what}; is it truncated?")]
+    Truncated {
+        /// What was being read.
+        what: &'static str,
+    },
+    /// Rectangular cells.
+    #[error(
+        "cells are {x} × {y} map units, not square; resample with `gdalwarp -tr <size> <size>`"
+    )]
+    NonSquareCells {
+        /// Size in x.
+        x: f64,
+        /// Size in y.
+        y: f64,
+    },
+    /// A NoData value that is not a value of the cell type.
+    #[error("tag GDAL_NODATA (42113): `{text}` cannot be stored in {sample} cells (expected {})", .sample.expected())]
+    BadNoData {
+        /// The tag's text.
+        text: String,
+        /// The cell type.
+        sample: SampleType,
+    },
+    /// NaN or infinity that is not the NoData value.
+    #[error(
+        "cell (x {x}, y {y}) is {value}, which is not finite and not the NoData value; \
+         declare it as NoData (e.g. `gdal_edit.py -a_nodata nan`)"
+    )]
+    NonFiniteCell {
+        /// Column.
+        x: usize,
+        /// Row.
+        y: usize,
+        /// The value.
+        value: f64,
+    },
+    /// The decoder returned another number of cells than the image declares.
+    #[error("the image data holds {found} cells, but the image is {width}×{height}")]
+    CellCount {
+        /// Cells decoded.
+        found: usize,
+        /// Declared columns.
+        width: u32,
+        /// Declared rows.
+        height: u32,
+    },
+}
+
+/// The first bytes of a file that is not a TIFF.
+fn describe_start(start: &str) -> String {
+    if start.is_empty() {
+        return "the file is empty".to_owned();
+    }
+    format!("it starts with bytes [{start}], not `II*\\0` or `MM\\0*`")
 }
 
 /// A token in backticks, or the end of the file.

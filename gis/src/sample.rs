@@ -3,7 +3,11 @@
 //! converted exactly between types.
 
 use std::fmt;
-use std::io::{self, Write};
+use std::io::{self, Seek, Write};
+
+use tiff::encoder::colortype;
+
+use crate::geotiff::write::{TiffImage, encode_image};
 
 /// The storage type of a raster's cells.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,8 +64,18 @@ impl fmt::Display for SampleType {
 }
 
 pub(crate) mod sealed {
+    use std::io::{Seek, Write};
+
+    use crate::geotiff::write::TiffImage;
+
     /// Per-type GeoTIFF encoding; sealed so that [`super::Sample`] stays closed.
-    pub trait Sealed: Sized {}
+    pub trait Sealed: Sized {
+        /// Writes `image` as the only image of `encoder`.
+        fn encode_tiff<W: Write + Seek>(
+            encoder: &mut tiff::encoder::TiffEncoder<W>,
+            image: &TiffImage<'_, Self>,
+        ) -> tiff::TiffResult<()>;
+    }
 }
 
 /// A cell type that Shanshui reads and writes: `u8`, `u16`, `i16`, `i32`, `f32` or `f64`.
@@ -100,8 +114,15 @@ pub trait Sample:
 }
 
 macro_rules! integer_sample {
-    ($t:ty, $variant:ident) => {
-        impl sealed::Sealed for $t {}
+    ($t:ty, $variant:ident, $color:ident) => {
+        impl sealed::Sealed for $t {
+            fn encode_tiff<W: Write + Seek>(
+                encoder: &mut tiff::encoder::TiffEncoder<W>,
+                image: &TiffImage<'_, Self>,
+            ) -> tiff::TiffResult<()> {
+                encode_image::<W, colortype::$color>(encoder, image)
+            }
+        }
 
         impl Sample for $t {
             const TYPE: SampleType = SampleType::$variant;
@@ -137,12 +158,19 @@ macro_rules! integer_sample {
     };
 }
 
-integer_sample!(u8, U8);
-integer_sample!(u16, U16);
-integer_sample!(i16, I16);
-integer_sample!(i32, I32);
+integer_sample!(u8, U8, Gray8);
+integer_sample!(u16, U16, Gray16);
+integer_sample!(i16, I16, GrayI16);
+integer_sample!(i32, I32, GrayI32);
 
-impl sealed::Sealed for f32 {}
+impl sealed::Sealed for f32 {
+    fn encode_tiff<W: Write + Seek>(
+        encoder: &mut tiff::encoder::TiffEncoder<W>,
+        image: &TiffImage<'_, Self>,
+    ) -> tiff::TiffResult<()> {
+        encode_image::<W, colortype::Gray32Float>(encoder, image)
+    }
+}
 
 impl Sample for f32 {
     const TYPE: SampleType = SampleType::F32;
@@ -173,7 +201,14 @@ impl Sample for f32 {
     }
 }
 
-impl sealed::Sealed for f64 {}
+impl sealed::Sealed for f64 {
+    fn encode_tiff<W: Write + Seek>(
+        encoder: &mut tiff::encoder::TiffEncoder<W>,
+        image: &TiffImage<'_, Self>,
+    ) -> tiff::TiffResult<()> {
+        encode_image::<W, colortype::Gray64Float>(encoder, image)
+    }
+}
 
 impl Sample for f64 {
     const TYPE: SampleType = SampleType::F64;

@@ -3,7 +3,9 @@
 
 use std::time::{Duration, Instant};
 
-use shanshui_gis::{GisError, ReadLimits, read_ascii_grid, read_ascii_grid_from};
+use shanshui_gis::{
+    GisError, ReadLimits, read_ascii_grid, read_ascii_grid_from, read_geotiff, read_raster,
+};
 
 use crate::common::data;
 
@@ -123,6 +125,122 @@ const ASCII_CASES: &[(&str, &str)] = &[
     ),
 ];
 
+/// (file under `tests/data/bad/`, made by `make_bad_tiffs.py`, the error after the file name).
+const TIFF_CASES: &[(&str, &str)] = &[
+    (
+        "bad_version.tif",
+        ": invalid or unsupported TIFF (reading the first directory): format error: TIFF signature not found",
+    ),
+    (
+        "corrupt_deflate.tif",
+        ": invalid or unsupported TIFF (decoding the image data): corrupt deflate stream",
+    ),
+    ("empty.tif", ": not a TIFF file: the file is empty"),
+    (
+        "geokeys_too_short.tif",
+        ": tag GeoKeyDirectory (34735): expected a header of 4 shorts (version 1) and 4 shorts per key, found version 1, 3 keys in 8 shorts",
+    ),
+    (
+        "header_only.tif",
+        ": the file ends early while reading the first directory; is it truncated?",
+    ),
+    (
+        "huge_dims.tif",
+        ": the raster declares 100000×100000 = 10000000000 cells, more than the limit of 268435456 cells; if the file is genuine, raise the limit with --max-cells",
+    ),
+    (
+        "huge_tag_count.tif",
+        ": invalid or unsupported TIFF (reading GDAL_NODATA (42113)): decoder limits exceeded",
+    ),
+    (
+        "i8_cells.tif",
+        ": 8-bit signed integer cells are not supported; expected u8, u16, i16, i32, f32 or f64 (convert with `gdal_translate -ot Float32`)",
+    ),
+    (
+        "ifd_past_end.tif",
+        ": the file ends early while reading the first directory; is it truncated?",
+    ),
+    (
+        "nan_cell.tif",
+        ": cell (x 1, y 0) is NaN, which is not finite and not the NoData value; declare it as NoData (e.g. `gdal_edit.py -a_nodata nan`)",
+    ),
+    (
+        "nan_pixel_scale.tif",
+        ": tag ModelPixelScale (33550): expected positive finite cell sizes, found NaN × NaN",
+    ),
+    (
+        "no_georeference.tif",
+        ": no georeference: neither ModelPixelScale (33550) with ModelTiepoint (33922) nor ModelTransformation (34264) is present; assign one with `gdal_edit.py -a_ullr` or `gdal_translate -a_srs`",
+    ),
+    (
+        "nodata_not_number.tif",
+        ": tag GDAL_NODATA (42113): `abc` cannot be stored in f32 cells (expected a 32-bit floating-point number)",
+    ),
+    (
+        "nodata_out_of_range.tif",
+        ": tag GDAL_NODATA (42113): `-9999` cannot be stored in u8 cells (expected a whole number from 0 to 255)",
+    ),
+    (
+        "non_square_cells.tif",
+        ": cells are 10 × 5 map units, not square; resample with `gdalwarp -tr <size> <size>`",
+    ),
+    (
+        "orientation_bottom_up.tif",
+        ": Orientation (274) is 4; only 1 (rows top to bottom, columns left to right) is supported",
+    ),
+    (
+        "pixel_scale_as_text.tif",
+        ": tag ModelPixelScale (33550): expected numbers (DOUBLE), found Ascii(\"ten metres\")",
+    ),
+    (
+        "png_magic.tif",
+        ": not a TIFF file: it starts with bytes [89 50 4E 47], not `II*\\0` or `MM\\0*`",
+    ),
+    (
+        "rgb.tif",
+        ": holds RGB(8) pixels; only single-band rasters are supported (extract one band with `gdal_translate -b 1`)",
+    ),
+    (
+        "rotated.tif",
+        ": the raster is rotated or sheared (ModelTransformation (34264) has rotation terms); warp it north-up with `gdalwarp` first",
+    ),
+    (
+        "short_tiepoint.tif",
+        ": tag ModelTiepoint (33922): expected 6 numbers (i, j, k, x, y, z), found [0.0, 0.0, 0.0]",
+    ),
+    (
+        "strip_past_end.tif",
+        ": the file ends early while decoding the image data; is it truncated?",
+    ),
+    (
+        "truncated.tif",
+        ": the file ends early while reading the first directory; is it truncated?",
+    ),
+    (
+        "u32_cells.tif",
+        ": 32-bit unsigned integer cells are not supported; expected u8, u16, i16, i32, f32 or f64 (convert with `gdal_translate -ot Float32`)",
+    ),
+    (
+        "unknown_compression.tif",
+        ": invalid or unsupported TIFF (decoding the image data): unsupported error: compression method Unknown(9999) is unsupported",
+    ),
+];
+
+#[test]
+fn every_bad_tiff_gives_its_exact_error() {
+    for (name, want) in TIFF_CASES {
+        let path = data("bad").join(name);
+        let got = read_geotiff(&path, ReadLimits::default())
+            .expect_err(name)
+            .to_string();
+        assert_eq!(got, format!("{}{want}", path.display()), "{name}");
+        // Dispatch by signature: files starting like a TIFF take the GeoTIFF reader.
+        if read_raster(&path, ReadLimits::default()).is_ok() {
+            panic!("{name} read as a raster");
+        }
+    }
+}
+
 #[test]
 fn every_bad_ascii_grid_gives_its_exact_error() {
     for (name, want) in ASCII_CASES {
@@ -135,7 +253,7 @@ fn every_bad_ascii_grid_gives_its_exact_error() {
 }
 
 #[test]
-fn every_bad_ascii_file_is_in_the_table() {
+fn every_bad_file_is_in_a_table() {
     for entry in std::fs::read_dir(data("bad")).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
         if name.ends_with(".asc") {
@@ -185,6 +303,20 @@ fn raised_limit_still_costs_only_what_the_file_holds() {
             .contains("the file ends after 3 of 10000000000000000 values"),
         "{err}"
     );
+    assert!(start.elapsed() < Duration::from_secs(1));
+}
+
+#[test]
+fn huge_tiff_fails_fast() {
+    let start = Instant::now();
+    let err = read_geotiff(&data("bad/huge_dims.tif"), ReadLimits::default());
+    assert!(matches!(
+        err,
+        Err(GisError::TooLarge {
+            cells: 10_000_000_000,
+            ..
+        })
+    ));
     assert!(start.elapsed() < Duration::from_secs(1));
 }
 
