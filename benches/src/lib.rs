@@ -1,1 +1,1 @@
-//! Benchmarks live in `benches/benches/`.
+//! Benchmarks of the Shanshui engine and models live in `benches/benches/`; run them with `cargo bench`.
