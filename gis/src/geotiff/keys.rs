@@ -70,8 +70,7 @@ pub(crate) fn epsg_of(keys: &[(u16, u16)]) -> Option<u32> {
 
 /// Whether the tie point refers to the centre of a cell rather than its corner.
 pub(crate) fn is_pixel_is_point(keys: &[(u16, u16)]) -> bool {
-    keys.iter()
-        .any(|&k| k == (key::RASTER_TYPE, key::PIXEL_IS_POINT))
+    keys.contains(&(key::RASTER_TYPE, key::PIXEL_IS_POINT))
 }
 
 /// Cell size and north-west corner from pixel scale and tie point.

@@ -1,7 +1,11 @@
 //! Integration tests of shanshui-gis, one binary:
 //! - `ascii`: ESRI ASCII grid round trips and header variants;
+//! - `geotiff`: GeoTIFF round trips and format dispatch;
+//! - `gdal`: GDAL reads what we write, and we read what GDAL writes;
 //! - `hostile`: every malformed file under `tests/data/bad/` gives its exact error.
 
 mod ascii;
 mod common;
+mod gdal;
+mod geotiff;
 mod hostile;
