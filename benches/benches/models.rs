@@ -1,9 +1,9 @@
 //! Model throughput: succession cell-updates per second on the default bay's rules,
-#![allow(missing_docs, reason = "criterion's macros generate undocumented items")]
 //! at 2048×2048, with one and two threads.
 //!
 //! `cargo bench --bench models` (criterion prints time per step and elements/s, where
 //! an element is one cell update).
+#![allow(missing_docs, reason = "criterion's macros generate undocumented items")]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use shanshui_scenarios::schema::LandscapeSpec;
