@@ -8,6 +8,7 @@
 
 mod ascii;
 mod atomic;
+mod checks;
 mod dispatch;
 mod error;
 mod georef;
@@ -17,6 +18,9 @@ mod raster;
 mod sample;
 
 pub use ascii::{read_ascii_grid, read_ascii_grid_from, write_ascii_grid};
+pub use checks::{
+    ALIGN_TOLERANCE_CELLS, AlignmentError, LayerError, check_aligned, check_finite, check_has_data,
+};
 pub use dispatch::{RasterFormat, detect_format, read_raster, read_raster_as};
 pub use error::{AsciiProblem, GeoTiffProblem, GisError, WriteProblem};
 pub use georef::south_edge;
