@@ -203,7 +203,10 @@ impl Tree {
             }
             for (v, w) in g.neighbours(u) {
                 let nd = d + w;
-                if v == k || nd > max_weight || !inside(&self.pre, &self.local, v) {
+                if nd > max_weight {
+                    break;
+                }
+                if v == k || !inside(&self.pre, &self.local, v) {
                     continue;
                 }
                 let lv = self.local[v as usize] as usize;

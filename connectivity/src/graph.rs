@@ -1,5 +1,5 @@
 //! The patch graph: patches are nodes, pairs closer than the cutoff are edges weighted
-//! by `−ln p_ij`, stored as compressed adjacency lists sorted by neighbour id. The
+//! by `−ln p_ij`, stored as compressed adjacency lists sorted by weight. The
 //! shortest path on these weights is the maximum-product path, so `p*_ij =
 //! exp(−dist_ij)`. [`ShortestPaths`] is a reusable Dijkstra workspace bounded by
 //! `−ln p_min`; ties are broken by patch id, so every run is deterministic.
@@ -36,6 +36,18 @@ impl PatchGraph {
                 let k = &mut next[from as usize];
                 (targets[*k], weights[*k]) = (to, w);
                 *k += 1;
+            }
+        }
+        for i in 0..n {
+            let r = start[i]..start[i + 1];
+            let mut adj: Vec<(f64, u32)> = weights[r.clone()]
+                .iter()
+                .copied()
+                .zip(targets[r.clone()].iter().copied())
+                .collect();
+            adj.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            for (k, (w, t)) in r.zip(adj) {
+                (weights[k], targets[k]) = (w, t);
             }
         }
         Self {
@@ -85,7 +97,8 @@ impl PatchGraph {
         self.targets.len() / 2
     }
 
-    /// Neighbours of `node` with the edge weights.
+    /// Neighbours of `node` with the edge weights, lightest edge first (ties by id), so
+    /// a bounded search can stop scanning at the first edge that is too heavy.
     pub fn neighbours(&self, node: u32) -> impl Iterator<Item = (u32, f64)> + '_ {
         let r = self.start[node as usize]..self.start[node as usize + 1];
         self.targets[r.clone()]
@@ -149,7 +162,10 @@ impl ShortestPaths {
             self.order.push(u);
             for (v, w) in g.neighbours(u) {
                 let nd = d + w;
-                if Some(v) == skip || nd > max_weight || nd >= self.dist[v as usize] {
+                if nd > max_weight {
+                    break;
+                }
+                if nd >= self.dist[v as usize] || Some(v) == skip {
                     continue;
                 }
                 self.dist[v as usize] = nd;

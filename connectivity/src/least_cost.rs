@@ -5,20 +5,21 @@
 //! diagonally; barrier and nodata cells are never entered (a diagonal step may pass
 //! between two barrier cells that touch by a corner). Costs are "resistance-weighted
 //! metres": with resistance 1 everywhere they are distances along 8-neighbour paths.
-//! The search is Dijkstra with a binary heap keyed by (cost, cell index), so ties are
-//! settled in a fixed order. Cost: `O(C log C)` for `C` cells reached; memory about
-//! 16 bytes per cell of the grid plus the heap.
+//! The search is Dijkstra with a monotone radix heap; ties are settled in a fixed
+//! order, so paths are deterministic. Cost: `O(C log C)` for `C` cells reached; memory
+//! about 12 bytes per cell of the grid (16 when a path is wanted) plus the heap.
 
+use crate::radix::RadixHeap;
 use crate::{ConnectivityError, ResistanceTable};
 use shanshui_engine::{Grid, Landscape};
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::f64::consts::SQRT_2;
 
 /// A resistance grid ready for least-cost searches.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CostSurface {
-    /// Half the resistance times the cell size, per cell; infinite on barriers.
+    /// Half the resistance times the cell size, per cell, with a one-cell border of
+    /// barriers around the map so that neighbour lookups need no bounds checks;
+    /// infinite on barriers.
     half_step: Grid<f64>,
 }
 
@@ -42,22 +43,46 @@ impl CostSurface {
         if !(cell.is_finite() && cell > 0.0) {
             return Err(ConnectivityError::CellSize(cell));
         }
-        if cover.len() > u32::MAX as usize {
+        let (w, h) = (cover.width() + 2, cover.height() + 2);
+        if w.checked_mul(h).is_none_or(|n| n > u32::MAX as usize) {
             return Err(ConnectivityError::TooManyCells(cover.len()));
         }
-        Ok(Self {
-            half_step: table.surface(cover).map(|&r| r * cell / 2.0),
-        })
+        let mut half_step = Grid::filled(w, h, f64::INFINITY);
+        for y in 0..cover.height() {
+            let row = &mut half_step.as_mut_slice()[(y + 1) * w + 1..(y + 2) * w - 1];
+            for (out, &c) in row.iter_mut().zip(cover.row(y)) {
+                *out = table.get(c).map_or(f64::INFINITY, |r| r * cell / 2.0);
+            }
+        }
+        Ok(Self { half_step })
     }
 
     /// Columns.
     pub fn width(&self) -> usize {
-        self.half_step.width()
+        self.half_step.width() - 2
     }
 
     /// Rows.
     pub fn height(&self) -> usize {
-        self.half_step.height()
+        self.half_step.height() - 2
+    }
+
+    /// Padded index of unpadded cell index `cell`.
+    pub(crate) fn pad(&self, cell: u32) -> u32 {
+        let w = self.width() as u32;
+        (cell / w + 1) * (w + 2) + cell % w + 1
+    }
+
+    /// Unpadded `(x, y)` of padded index `cell`.
+    pub(crate) fn unpad(&self, cell: u32) -> (usize, usize) {
+        let w2 = self.half_step.width();
+        (cell as usize % w2 - 1, cell as usize / w2 - 1)
+    }
+
+    /// Padded index offsets of the 4 orthogonal, then the 4 diagonal neighbours.
+    fn offsets(&self) -> [i32; 8] {
+        let w = self.half_step.width() as i32;
+        [-w, -1, 1, w, -w - 1, -w + 1, w - 1, w + 1]
     }
 
     /// Least cost from the nearest of `sources` to every cell; infinite where no path
@@ -67,14 +92,22 @@ impl CostSurface {
         sources: &[(usize, usize)],
     ) -> Result<Grid<f64>, ConnectivityError> {
         let seeds = self.cells(sources, "source")?;
-        let mut search = CellSearch::new(self.half_step.len(), false);
+        let mut search = CellSearch::new(self, false);
         search.run(self, &seeds, f64::INFINITY, |_, _| false);
-        let data = search.dist;
-        Ok(Grid::from_vec(self.width(), self.height(), data).expect("one distance per cell"))
+        let w2 = self.half_step.width();
+        let mut out = Grid::filled(self.width(), self.height(), f64::INFINITY);
+        for (y, row) in out
+            .as_mut_slice()
+            .chunks_mut(self.width().max(1))
+            .enumerate()
+        {
+            row.copy_from_slice(&search.dist[(y + 1) * w2 + 1..(y + 2) * w2 - 1]);
+        }
+        Ok(out)
     }
 
     /// The cheapest path from any cell of `from` to any cell of `to`, `None` when no
-    /// path exists. Ties are broken by cell index, so the path is deterministic.
+    /// path exists. Ties are settled in a fixed order, so the path is deterministic.
     pub fn least_cost_path(
         &self,
         from: &[(usize, usize)],
@@ -86,7 +119,7 @@ impl CostSurface {
         for &t in &targets {
             is_target[t as usize] = true;
         }
-        let mut search = CellSearch::new(self.half_step.len(), true);
+        let mut search = CellSearch::new(self, true);
         let mut end = None;
         search.run(self, &seeds, f64::INFINITY, |cell, _| {
             end = is_target[cell as usize].then_some(cell);
@@ -99,11 +132,7 @@ impl CostSurface {
                 cells.push(c);
             }
             cells.reverse();
-            let w = self.width();
-            let cells = cells
-                .into_iter()
-                .map(|c| (c as usize % w, c as usize / w))
-                .collect();
+            let cells = cells.into_iter().map(|c| self.unpad(c)).collect();
             LeastCostPath {
                 cells,
                 cost: search.dist[e as usize],
@@ -111,7 +140,7 @@ impl CostSurface {
         }))
     }
 
-    /// Checked cell indices of `cells`.
+    /// Checked padded cell indices of `cells`.
     pub(crate) fn cells(
         &self,
         cells: &[(usize, usize)],
@@ -132,30 +161,28 @@ impl CostSurface {
                         height,
                     });
                 }
-                if !self.half_step.get(x, y).is_finite() {
+                if !self.half_step.get(x + 1, y + 1).is_finite() {
                     return Err(ConnectivityError::CellImpassable { x, y });
                 }
-                Ok((y * width + x) as u32)
+                Ok(((y + 1) * (width + 2) + x + 1) as u32)
             })
             .collect()
     }
-
-    fn half(&self, cell: u32) -> f64 {
-        self.half_step.as_slice()[cell as usize]
-    }
 }
 
-/// A reusable Dijkstra workspace over the cells of a [`CostSurface`].
+/// A reusable Dijkstra workspace over the padded cells of a [`CostSurface`].
 pub(crate) struct CellSearch {
+    /// Cost to each padded cell.
     pub(crate) dist: Vec<f64>,
     parent: Vec<u32>,
     touched: Vec<u32>,
-    heap: BinaryHeap<Reverse<(u64, u32)>>,
+    heap: RadixHeap,
 }
 
 impl CellSearch {
-    /// A workspace for `cells` cells; `parents` keeps the shortest-path tree.
-    pub(crate) fn new(cells: usize, parents: bool) -> Self {
+    /// A workspace for `surface`; `parents` keeps the shortest-path tree.
+    pub(crate) fn new(surface: &CostSurface, parents: bool) -> Self {
+        let cells = surface.half_step.len();
         let parent = if parents {
             vec![u32::MAX; cells]
         } else {
@@ -165,12 +192,12 @@ impl CellSearch {
             dist: vec![f64::INFINITY; cells],
             parent,
             touched: Vec::new(),
-            heap: BinaryHeap::new(),
+            heap: RadixHeap::new(),
         }
     }
 
-    /// Dijkstra from `seeds` (cost 0) up to `max_cost`. `settle(cell, cost)` is called
-    /// once per settled cell in order of cost; returning `true` stops the search.
+    /// Dijkstra from padded `seeds` (cost 0) up to `max_cost`. `settle(cell, cost)` is
+    /// called once per settled padded cell in order of cost; returning `true` stops.
     pub(crate) fn run(
         &mut self,
         surface: &CostSurface,
@@ -182,11 +209,12 @@ impl CellSearch {
         for &s in seeds {
             if self.dist[s as usize] != 0.0 {
                 self.set(s, 0.0, u32::MAX);
-                self.heap.push(Reverse((0f64.to_bits(), s)));
+                self.heap.push(0f64.to_bits(), s);
             }
         }
-        let (w, h) = (surface.width() as i64, surface.height() as i64);
-        while let Some(Reverse((key, u))) = self.heap.pop() {
+        let half = surface.half_step.as_slice();
+        let offsets = surface.offsets();
+        while let Some((key, u)) = self.heap.pop() {
             let d = f64::from_bits(key);
             if d > self.dist[u as usize] {
                 continue;
@@ -194,23 +222,15 @@ impl CellSearch {
             if settle(u, d) {
                 return;
             }
-            let (x, y) = (i64::from(u) % w, i64::from(u) / w);
-            let hu = surface.half(u);
-            for (dx, dy) in NEIGHBOURS {
-                let (nx, ny) = (x + dx, y + dy);
-                if nx < 0 || ny < 0 || nx >= w || ny >= h {
-                    continue;
-                }
-                let v = (ny * w + nx) as u32;
-                let step = hu + surface.half(v);
-                let nd = d + if dx != 0 && dy != 0 {
-                    SQRT_2 * step
-                } else {
-                    step
-                };
+            let hu = half[u as usize];
+            for (k, &off) in offsets.iter().enumerate() {
+                // The border of barriers keeps `v` inside the padded grid.
+                let v = u.wrapping_add_signed(off);
+                let step = hu + half[v as usize];
+                let nd = d + if k < 4 { step } else { SQRT_2 * step };
                 if nd < self.dist[v as usize] && nd <= max_cost {
                     self.set(v, nd, u);
-                    self.heap.push(Reverse((nd.to_bits(), v)));
+                    self.heap.push(nd.to_bits(), v);
                 }
             }
         }
@@ -237,14 +257,3 @@ impl CellSearch {
         self.heap.clear();
     }
 }
-
-const NEIGHBOURS: [(i64, i64); 8] = [
-    (0, -1),
-    (-1, 0),
-    (1, 0),
-    (0, 1),
-    (-1, -1),
-    (1, -1),
-    (-1, 1),
-    (1, 1),
-];

@@ -4,7 +4,7 @@
 //!
 //! One bounded cell search per patch, seeded with all its cells and stopped at
 //! `max_cost`; the first settled cell of each later patch gives `d_ij`. Patches run in
-//! parallel, each with its own workspace (about 16 bytes per grid cell per thread).
+//! parallel, each with its own workspace (about 12 bytes per grid cell per thread).
 //! Cost: `O(n · C log C)` where `C` is the number of cells within `max_cost` of a
 //! patch, so far slower than the Euclidean search when the cutoff spans many cells.
 
@@ -30,17 +30,21 @@ pub fn least_cost_pairs(
             height,
         });
     }
-    let cells = cells_by_patch(labels);
-    let grid = labels.labels().as_slice();
+    let cells: Vec<Vec<u32>> = cells_by_patch(labels)
+        .into_iter()
+        .map(|c| c.into_iter().map(|i| surface.pad(i)).collect())
+        .collect();
+    let grid = labels.labels();
     let n = patches.len();
     let per_patch: Vec<Vec<PatchPair>> = (0..n)
         .into_par_iter()
         .map_init(
-            || (CellSearch::new(grid.len(), false), vec![u32::MAX; n]),
+            || (CellSearch::new(surface, false), vec![u32::MAX; n]),
             |(search, seen), i| {
                 let mut out = Vec::new();
                 search.run(surface, &cells[i], max_cost, |cell, cost| {
-                    let j = grid[cell as usize];
+                    let (x, y) = surface.unpad(cell);
+                    let j = *grid.get(x, y);
                     if j != PatchLabels::NO_PATCH && j as usize > i && seen[j as usize] != i as u32
                     {
                         seen[j as usize] = i as u32;

@@ -68,6 +68,7 @@ mod least_cost;
 mod least_cost_pairs;
 mod patches;
 mod pc;
+mod radix;
 mod report;
 
 pub use classes::{HabitatClasses, NODATA, ResistanceTable};
