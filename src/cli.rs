@@ -1,6 +1,6 @@
 //! Command-line arguments.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Shanshui simulates coastal restoration scenarios: Spartina alterniflora invasion,
@@ -45,6 +45,19 @@ pub enum Command {
         #[arg(long, default_value_t = 1 << 26)]
         max_cells: u64,
     },
+    /// Landscape connectivity of a land-cover map: patches, PC, IIC, ECA, as JSON.
+    ///
+    /// Reads an ESRI ASCII grid or a GeoTIFF of class codes (0–254; the file's NoData is
+    /// outside the landscape) and prints one JSON object with `patches`,
+    /// `habitat_area_ha`, `largest_patch_ha`, `mean_patch_ha`, `edge_density_m_per_ha`,
+    /// `landscape_area_ha`, `pc`, `iic`, `eca_ha` (and `patch_table` with `--patches`).
+    ///
+    /// PC = ΣᵢΣⱼ aᵢaⱼp*ᵢⱼ / A_L², ECA = √(ΣᵢΣⱼ aᵢaⱼp*ᵢⱼ), with pᵢⱼ = exp(−ln2·dᵢⱼ/d50)
+    /// and p* the best product path; IIC links patches closer than --link-distance.
+    ///
+    /// Example:
+    ///   shanshui metrics runs/mine/maps/natural_recovery.asc --habitat 5,6 --d50 200 --patches
+    Metrics(MetricsArgs),
     /// Write a commented template scenario that validates, to start from.
     Init {
         /// Where to write it.
@@ -88,4 +101,44 @@ pub struct RunArgs {
     /// Refuse landscapes with more cells than this (memory guard).
     #[arg(long, default_value_t = 1 << 26)]
     pub max_cells: u64,
+}
+
+/// Arguments of `shanshui metrics`.
+#[derive(Debug, Args)]
+pub struct MetricsArgs {
+    /// Land-cover raster (.asc or .tif) of class codes.
+    pub raster: PathBuf,
+    /// Habitat class codes, comma-separated (e.g. `5,6`).
+    #[arg(long, value_delimiter = ',', required = true)]
+    pub habitat: Vec<u8>,
+    /// Median dispersal distance d50, metres (resistance-weighted metres with --resistance).
+    #[arg(long)]
+    pub d50: f64,
+    /// IIC links patches at most this far apart, metres. Default: d50.
+    #[arg(long)]
+    pub link_distance: Option<f64>,
+    /// Cells that touch through 4 (sides) or 8 (sides and corners) neighbours.
+    #[arg(long, value_enum, default_value = "8")]
+    pub neighbours: Neighbours,
+    /// Least-cost distances over per-class resistance, `CODE=VALUE` comma-separated;
+    /// `CODE=barrier` forbids a class; unlisted classes have resistance 1.
+    #[arg(long, value_delimiter = ',')]
+    pub resistance: Vec<String>,
+    /// Add the per-patch table (id, area, centroid, dPC).
+    #[arg(long)]
+    pub patches: bool,
+    /// Refuse rasters with more cells than this.
+    #[arg(long, default_value_t = 1 << 26)]
+    pub max_cells: u64,
+}
+
+/// Which cells touch when habitat cells form patches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Neighbours {
+    /// Cells sharing a side.
+    #[value(name = "4")]
+    Four,
+    /// Cells sharing a side or a corner.
+    #[value(name = "8")]
+    Eight,
 }

@@ -15,3 +15,6 @@ mod determinism;
 
 /// Every shipped scenario parses, validates and builds its site.
 mod scenarios;
+
+/// `shanshui metrics`: connectivity of a map, closed forms and bad input.
+mod metrics;

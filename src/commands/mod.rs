@@ -1,6 +1,7 @@
 //! One module per subcommand.
 
 mod init;
+mod metrics;
 mod run;
 mod validate;
 
@@ -16,6 +17,7 @@ pub fn dispatch(cli: Cli) -> CliResult {
             allow_outside,
             max_cells,
         } => validate::validate(&file, allow_outside, max_cells),
+        Command::Metrics(args) => metrics::metrics(&args),
         Command::Init { path, force } => init::init(&path, force),
     }
 }
