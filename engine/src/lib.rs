@@ -23,5 +23,5 @@ pub use grid::{DoubleBuffered, Grid};
 pub use landscape::{Landscape, LandscapeError};
 pub use random::{RunSeed, StreamId, StreamKey, StreamRng, mix64};
 pub use recorder::{MetricSeries, Recorder, Sample};
-pub use runner::{Cancelled, Plugin, Sim, SimError, run_indexed};
+pub use runner::{Cancelled, Fault, Plugin, Sim, SimError, run_indexed};
 pub use schedule::{SimSet, SimStart, SimStep};

@@ -63,7 +63,12 @@ pub struct Sim {
     pub world: World,
     step: Schedule,
     start: Schedule,
+    recorders: usize,
 }
+
+/// The place of one recording system in the fixed order of recorders.
+#[derive(bevy_ecs::schedule::SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct RecordSlot(usize);
 
 impl Sim {
     /// An empty simulation of `landscape` seeded with `seed`.
@@ -80,6 +85,7 @@ impl Sim {
             world,
             step,
             start: start_schedule(),
+            recorders: 0,
         }
     }
 
@@ -99,13 +105,20 @@ impl Sim {
     }
 
     /// Adds a metric-recording system: it runs at the start (year 0) and in the
-    /// `Record` phase of every step.
+    /// `Record` phase of every step, after the recorders added before it (so metrics
+    /// keep one order in the outputs).
     pub fn add_recorder<M, S>(&mut self, system: S) -> &mut Self
     where
         S: IntoScheduleConfigs<ScheduleSystem, M> + Copy,
     {
-        self.start.add_systems(system);
-        self.step.add_systems(system.in_set(crate::SimSet::Record));
+        let slot = RecordSlot(self.recorders);
+        self.start.add_systems(system.in_set(slot));
+        self.step.add_systems(system.in_set(slot).in_set(crate::SimSet::Record));
+        if let Some(previous) = self.recorders.checked_sub(1).map(RecordSlot) {
+            self.start.configure_sets(slot.after(previous));
+            self.step.configure_sets(slot.after(previous));
+        }
+        self.recorders += 1;
         self
     }
 
