@@ -1,10 +1,4 @@
-//! Georeferenced raster input and output for Shanshui: ESRI ASCII grids and GeoTIFF,
-//! read into a [`Raster`] (a [`Grid`](shanshui_engine::Grid) with its
-//! [`Landscape`](shanshui_engine::Landscape) georeference and NoData value).
-//!
-//! Readers take [`ReadLimits`] and refuse a declared size above them before allocating;
-//! every error names the file and, for text, the line and column. Writers are atomic
-//! (temporary file, then rename).
+#![doc = include_str!("../README.md")]
 
 mod ascii;
 mod atomic;
@@ -16,6 +10,7 @@ mod geotiff;
 mod limits;
 mod raster;
 mod sample;
+pub mod synthetic;
 
 pub use ascii::{read_ascii_grid, read_ascii_grid_from, write_ascii_grid};
 pub use checks::{

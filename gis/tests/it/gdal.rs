@@ -259,3 +259,25 @@ fn we_read_geotiffs_gdal_writes() {
         );
     }
 }
+
+#[test]
+fn synthetic_landscape_is_aligned_and_gdal_reads_it() {
+    use shanshui_gis::synthetic::{coastal_landscape, write_coastal_landscape};
+    use shanshui_gis::{check_aligned, check_finite, check_has_data, read_raster_as};
+
+    let dir = tempfile::tempdir().unwrap();
+    write_coastal_landscape(dir.path(), &coastal_landscape(64, 48, 3)).unwrap();
+    let cover =
+        read_raster_as::<u8>(&dir.path().join("land_cover.tif"), ReadLimits::default()).unwrap();
+    let z =
+        read_raster_as::<f32>(&dir.path().join("elevation.tif"), ReadLimits::default()).unwrap();
+    check_aligned(&[("land_cover", cover.georef()), ("elevation", z.georef())]).unwrap();
+    check_finite("elevation", &z).unwrap();
+    check_has_data("land_cover", &cover).unwrap();
+    if gdal_available() {
+        let info = gdalinfo(&dir.path().join("elevation.tif"));
+        assert_gdal_sees(&info, z.georef(), SampleType::F32, Some(-9999.0));
+        let info = gdalinfo(&dir.path().join("land_cover.tif"));
+        assert_gdal_sees(&info, cover.georef(), SampleType::U8, Some(255.0));
+    }
+}
