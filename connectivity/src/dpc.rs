@@ -184,6 +184,9 @@ impl Tree {
         for &u in &self.by_pre[sub.clone()] {
             let mut best = f64::INFINITY;
             for (v, w) in g.neighbours(u) {
+                if w > max_weight {
+                    break;
+                }
                 if v != k
                     && self.local[v as usize] != u32::MAX
                     && !inside(&self.pre, &self.local, v)

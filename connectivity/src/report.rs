@@ -110,7 +110,9 @@ pub fn analyse(
     let pairs = patch_pairs(&patches, cover, &params.distance, kernel.cutoff().max(link))?;
     let areas = patches.areas_ha();
     let n = patches.len();
-    let graph = PatchGraph::probability(n, &pairs, &kernel);
+    // Two witnesses keep the graph exact for dPC too (see `without_detoured_edges`).
+    let witnesses = if params.per_patch { 2 } else { 1 };
+    let graph = PatchGraph::probability(n, &pairs, &kernel).without_detoured_edges(witnesses);
     let (numerator, dpc_values) = if params.per_patch {
         let (d, num) = dpc(&graph, &areas, kernel.max_weight());
         (num, Some(d))

@@ -5,10 +5,12 @@
 //!   patches, diagonal contact, nodata, IIC on a small graph, errors);
 //! - `random`: random small landscapes against `brute`, to 1e-9 relative;
 //! - `least_cost`: cost distances and paths against Bellman–Ford;
-//! - `determinism`: identical results with 1 and 2 rayon threads.
+//! - `determinism`: identical results with 1 and 2 rayon threads;
+//! - `timing`: ignored wall-clock figures for the benchmark workloads.
 
 mod brute;
 mod closed_forms;
 mod determinism;
 mod least_cost;
 mod random;
+mod timing;
