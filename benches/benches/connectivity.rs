@@ -4,7 +4,7 @@
 //!
 //! Run: `cargo bench -p shanshui-benches --bench connectivity`.
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_main};
 use shanshui_connectivity::{
     CostSurface, DispersalKernel, HabitatClasses, Neighbourhood, PatchGraph, PatchSet,
     ResistanceTable, dpc, euclidean_pairs, label_patches, pc_numerator,
@@ -123,9 +123,13 @@ fn least_cost(c: &mut Criterion) {
     });
 }
 
-criterion_group! {
-    name = benches;
-    config = Criterion::default().sample_size(10);
-    targets = labelling, pc_500, pc_10000, least_cost
+/// Every connectivity benchmark, ten samples each (a workload takes up to a second).
+fn benches() {
+    let mut c = Criterion::default().sample_size(10).configure_from_args();
+    labelling(&mut c);
+    pc_500(&mut c);
+    pc_10000(&mut c);
+    least_cost(&mut c);
 }
+
 criterion_main!(benches);
