@@ -18,3 +18,6 @@ mod scenarios;
 
 /// `shanshui metrics`: connectivity of a map, closed forms and bad input.
 mod metrics;
+
+/// Raster landscapes: GeoTIFF and ASCII grid layers, remapping, consistency checks.
+mod rasters;

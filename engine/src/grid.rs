@@ -99,7 +99,7 @@ impl<T> Grid<T> {
     }
 
     /// A new grid of the same shape with `f` applied to every cell.
-    pub fn map<U>(&self, f: impl Fn(&T) -> U) -> Grid<U> {
+    pub fn map<U>(&self, f: impl FnMut(&T) -> U) -> Grid<U> {
         Grid {
             width: self.width,
             height: self.height,

@@ -4,6 +4,7 @@
 //! nothing about files.
 
 pub mod coastal;
+pub mod connectivity;
 pub mod landcover;
 pub mod layers;
 pub mod succession;

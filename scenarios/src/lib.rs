@@ -7,6 +7,7 @@ pub mod bay;
 mod error;
 mod locate;
 mod parse;
+mod rasters;
 mod scenario;
 pub mod schema;
 mod site;

@@ -9,6 +9,7 @@ use crate::site::Site;
 use crate::validate::{Limits, NATURAL_RECOVERY, validate};
 use ron::ser::PrettyConfig;
 use shanshui_engine::{RunSeed, Sim};
+use shanshui_models::connectivity::ConnectivityPlugin;
 use shanshui_models::landcover::LandCoverPlugin;
 use shanshui_models::layers::LandCover;
 use shanshui_models::succession::SuccessionPlugin;
@@ -34,6 +35,8 @@ pub struct Scenario {
     pub base_dir: PathBuf,
     /// The options it was loaded with.
     pub options: LoadOptions,
+    /// The text it was parsed from, to locate problems found later.
+    source: String,
 }
 
 impl Scenario {
@@ -60,8 +63,9 @@ impl Scenario {
             origin: origin.to_owned(),
             base_dir: base_dir.to_owned(),
             options,
+            source: String::from_utf8_lossy(bytes).into_owned(),
         };
-        scenario.checked(Some(bytes))
+        scenario.checked()
     }
 
     /// Applies command-line overrides and validates again.
@@ -74,25 +78,23 @@ impl Scenario {
         self.file.seed = seed.unwrap_or(self.file.seed);
         self.file.years = years.unwrap_or(self.file.years);
         self.file.replicates = replicates.unwrap_or(self.file.replicates);
-        self.checked(None)
+        self.checked()
     }
 
-    /// Validates, locating each problem in `text` when given.
-    fn checked(self, text: Option<&[u8]>) -> Result<Self, ScenarioError> {
+    /// Validates, locating each problem in the source text.
+    fn checked(self) -> Result<Self, ScenarioError> {
         let problems = validate(&self.file, self.options.limits);
         if problems.is_empty() {
             return Ok(self);
         }
-        Err(self.invalid(problems, text))
+        Err(self.invalid(problems))
     }
 
-    /// An error listing `problems`, located in `text` when given.
-    pub fn invalid(&self, mut problems: Vec<Problem>, text: Option<&[u8]>) -> ScenarioError {
-        let locator = text
-            .and_then(|t| std::str::from_utf8(t).ok())
-            .map(Locator::new);
+    /// An error listing `problems`, each located in the source text by its path.
+    pub fn invalid(&self, mut problems: Vec<Problem>) -> ScenarioError {
+        let locator = Locator::new(&self.source);
         for p in problems.iter_mut().filter(|p| p.at.is_none()) {
-            p.at = locator.as_ref().and_then(|l| l.find(&p.path));
+            p.at = locator.find(&p.path);
         }
         ScenarioError::Invalid {
             file: self.origin.clone(),
@@ -134,6 +136,10 @@ impl Scenario {
         let succession = SuccessionPlugin::new(&self.file.succession, &site.classes)
             .expect("validation checked every class name");
         sim.add_plugin(&succession);
+        if let Some(params) = &self.file.connectivity {
+            let connectivity = ConnectivityPlugin::new(params, &site.classes).expect("validation checked the habitat classes");
+            sim.add_plugin(&connectivity);
+        }
         sim
     }
 

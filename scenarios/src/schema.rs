@@ -2,6 +2,9 @@
 //! are rejected; bounded numbers are types, so a probability of 1.3 fails while parsing.
 
 use serde::{Deserialize, Serialize};
+use shanshui_models::connectivity::ConnectivityModelParams;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
 use shanshui_models::succession::{ElevationWindow, SuccessionParams};
 
 /// A scenario as written in a `.ron` file.
@@ -26,6 +29,9 @@ pub struct ScenarioFile {
     /// State-and-transition succession rules.
     #[serde(default)]
     pub succession: SuccessionParams,
+    /// Habitat connectivity monitoring. Default: none (not monitored).
+    #[serde(default)]
+    pub connectivity: Option<ConnectivityModelParams>,
     /// Strategies compared with the `natural_recovery` baseline, which always runs.
     #[serde(default)]
     pub strategies: Vec<StrategySpec>,
@@ -36,6 +42,33 @@ pub struct ScenarioFile {
 pub enum LandscapeSpec {
     /// A procedurally generated coastal bay.
     Bay(BayParams),
+    /// Raster files (GeoTIFF or ESRI ASCII grid), paths relative to the scenario file.
+    Rasters(RasterLayers),
+}
+
+/// Raster layers of a real landscape. All layers must share size, cell size, origin and
+/// CRS. Cells that are NoData in any layer lie outside the study area.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RasterLayers {
+    /// Land-cover codes, one per cell.
+    pub land_cover: PathBuf,
+    /// Maps the file's codes to class names (`{10: "mangrove", 60: "mudflat"}`), so a
+    /// land-cover product's codes can be used as they are. Default: empty, and the
+    /// file's codes are the classes' `code`s.
+    #[serde(default)]
+    pub remap: BTreeMap<i64, String>,
+    /// Elevation, m. Default: none (0 m everywhere).
+    #[serde(default)]
+    pub elevation: Option<PathBuf>,
+    /// Added to the elevation file's values to give metres relative to mean sea level
+    /// (a datum offset, e.g. from a national height datum to local MSL). Default 0.
+    #[serde(default)]
+    pub elevation_offset_m: f64,
+    /// EPSG code of the layers' CRS when the files carry none (ESRI ASCII grids never
+    /// do). Default: the land-cover file's.
+    #[serde(default)]
+    pub epsg: Option<u32>,
 }
 
 /// A land-cover class.

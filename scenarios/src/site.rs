@@ -2,6 +2,7 @@
 //! and shared by every (strategy, replicate) run.
 
 use crate::bay;
+use crate::rasters::read_site;
 use crate::error::ScenarioError;
 use crate::scenario::Scenario;
 use crate::schema::LandscapeSpec;
@@ -27,6 +28,10 @@ impl Site {
     pub fn build(scenario: &Scenario) -> Result<Self, ScenarioError> {
         let classes = class_table(scenario);
         match &scenario.file.landscape {
+            LandscapeSpec::Rasters(layers) => {
+                let site = read_site(scenario, layers, &classes).map_err(|problems| scenario.invalid(problems))?;
+                Ok(Self { landscape: site.landscape, classes, cover: site.cover, elevation: Elevation(site.elevation) })
+            }
             LandscapeSpec::Bay(params) => {
                 let maps = bay::generate(params, &classes, scenario.file.seed);
                 Ok(Self {

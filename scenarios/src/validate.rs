@@ -4,6 +4,7 @@
 use crate::error::Problem;
 use crate::schema::{BayParams, ClassSpec, LandscapeSpec, ScenarioFile, StrategySpec};
 use shanshui_engine::Landscape;
+use shanshui_models::connectivity::ConnectivityModelParams;
 use shanshui_models::succession::{SuccessionParams, TransitionRule};
 use std::collections::BTreeMap;
 
@@ -31,8 +32,19 @@ pub fn validate(file: &ScenarioFile, limits: Limits) -> Vec<Problem> {
     let names: Vec<&str> = file.classes.iter().map(|c| c.name.as_str()).collect();
     check_succession(&file.succession, &names, &mut v);
     check_strategies(&file.strategies, &mut v);
-    if let LandscapeSpec::Bay(bay) = &file.landscape {
-        check_bay(bay, &names, limits, &mut v);
+    if let Some(params) = &file.connectivity {
+        check_connectivity(params, &file.classes, &mut v);
+    }
+    match &file.landscape {
+        LandscapeSpec::Bay(bay) => check_bay(bay, &names, limits, &mut v),
+        LandscapeSpec::Rasters(layers) => {
+            for (code, class) in &layers.remap {
+                check_class_ref(class, &names, format!("landscape.Rasters.remap.{code}"), &mut v);
+            }
+            if !layers.elevation_offset_m.is_finite() {
+                v.push("landscape.Rasters.elevation_offset_m", "must be a finite number of metres");
+            }
+        }
     }
     v.0
 }
@@ -195,6 +207,30 @@ fn check_rule(rule: &TransitionRule, classes: &[&str], at: &str, v: &mut Problem
                 format!("must be between 1 and {window} (the window's size)"),
             );
         }
+    }
+}
+
+fn check_connectivity(params: &ConnectivityModelParams, classes: &[ClassSpec], v: &mut Problems) {
+    let names: Vec<&str> = classes.iter().map(|c| c.name.as_str()).collect();
+    match &params.habitat_classes {
+        Some(habitat) => {
+            for (i, name) in habitat.iter().enumerate() {
+                check_class_ref(name, &names, format!("connectivity.habitat_classes[{i}]"), v);
+            }
+        }
+        None if !classes.iter().any(|c| c.habitat) => {
+            v.push("connectivity", "no class is habitat: flag classes with `habitat: true` or list `habitat_classes`");
+        }
+        None => {}
+    }
+    if !(params.d50_m.is_finite() && params.d50_m > 0.0) {
+        v.push("connectivity.d50_m", format!("{} is not a positive distance in metres", params.d50_m));
+    }
+    if params.link_distance_m.is_some_and(|d| !(d.is_finite() && d >= 0.0)) {
+        v.push("connectivity.link_distance_m", "must be a distance in metres ≥ 0");
+    }
+    if params.monitoring_interval_years == 0 {
+        v.push("connectivity.monitoring_interval_years", "must be at least 1 year");
     }
 }
 
