@@ -113,7 +113,8 @@ impl Sim {
     {
         let slot = RecordSlot(self.recorders);
         self.start.add_systems(system.in_set(slot));
-        self.step.add_systems(system.in_set(slot).in_set(crate::SimSet::Record));
+        self.step
+            .add_systems(system.in_set(slot).in_set(crate::SimSet::Record));
         if let Some(previous) = self.recorders.checked_sub(1).map(RecordSlot) {
             self.start.configure_sets(slot.after(previous));
             self.step.configure_sets(slot.after(previous));

@@ -24,32 +24,60 @@ pub struct RasterSite {
 const AT: &str = "landscape.Rasters";
 
 /// Reads and checks the layers of `layers`.
-pub fn read_site(scenario: &Scenario, layers: &RasterLayers, classes: &ClassTable) -> Result<RasterSite, Vec<Problem>> {
-    let problem = |field: &str, message: String| vec![Problem { path: format!("{AT}.{field}"), at: None, message }];
-    let land_cover = read_layer(scenario, &layers.land_cover).map_err(|m| problem("land_cover", m))?;
+pub fn read_site(
+    scenario: &Scenario,
+    layers: &RasterLayers,
+    classes: &ClassTable,
+) -> Result<RasterSite, Vec<Problem>> {
+    let problem = |field: &str, message: String| {
+        vec![Problem {
+            path: format!("{AT}.{field}"),
+            at: None,
+            message,
+        }]
+    };
+    let land_cover =
+        read_layer(scenario, &layers.land_cover).map_err(|m| problem("land_cover", m))?;
     check_has_data("land_cover", &land_cover).map_err(|e| problem("land_cover", e.to_string()))?;
     let elevation = match &layers.elevation {
         Some(path) => {
             let raster = read_layer(scenario, path).map_err(|m| problem("elevation", m))?;
-            let georefs = [("land_cover", land_cover.georef()), ("elevation", raster.georef())];
-            check_aligned(&georefs).map_err(|errors| errors.iter().flat_map(|e| problem("elevation", e.to_string())).collect::<Vec<_>>())?;
-            check_has_data("elevation", &raster).map_err(|e| problem("elevation", e.to_string()))?;
+            let georefs = [
+                ("land_cover", land_cover.georef()),
+                ("elevation", raster.georef()),
+            ];
+            check_aligned(&georefs).map_err(|errors| {
+                errors
+                    .iter()
+                    .flat_map(|e| problem("elevation", e.to_string()))
+                    .collect::<Vec<_>>()
+            })?;
+            check_has_data("elevation", &raster)
+                .map_err(|e| problem("elevation", e.to_string()))?;
             Some(raster)
         }
         None => None,
     };
-    let mut cover = class_indices(&land_cover, layers, classes).map_err(|m| problem("land_cover", m))?;
+    let mut cover =
+        class_indices(&land_cover, layers, classes).map_err(|m| problem("land_cover", m))?;
     let elevation = elevation_m(elevation.as_ref(), layers.elevation_offset_m, &mut cover);
     let mut landscape = *land_cover.georef();
     landscape.epsg = layers.epsg.or(landscape.epsg);
-    Ok(RasterSite { landscape, cover, elevation })
+    Ok(RasterSite {
+        landscape,
+        cover,
+        elevation,
+    })
 }
 
 /// Reads one layer as `f64`, refusing paths outside the scenario's folder unless allowed.
 fn read_layer(scenario: &Scenario, relative: &Path) -> Result<Raster<f64>, String> {
     let path = resolve(scenario, relative)?;
-    let raster = read_raster(&path, ReadLimits::new(scenario.options.limits.max_cells)).map_err(|e| e.to_string())?;
-    raster.convert::<f64>().map_err(|e| format!("{}: {e}", path.display()))
+    let raster = read_raster(&path, ReadLimits::new(scenario.options.limits.max_cells))
+        .map_err(|e| e.to_string())?;
+    raster
+        .convert::<f64>()
+        .map_err(|e| format!("{}: {e}", path.display()))
 }
 
 /// `relative` joined to the scenario's folder, checked to stay inside it.
@@ -58,8 +86,13 @@ fn resolve(scenario: &Scenario, relative: &Path) -> Result<PathBuf, String> {
     if scenario.options.allow_outside {
         return Ok(path);
     }
-    let base = scenario.base_dir.canonicalize().map_err(|e| format!("{}: {e}", scenario.base_dir.display()))?;
-    let full = path.canonicalize().map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let base = scenario
+        .base_dir
+        .canonicalize()
+        .map_err(|e| format!("{}: {e}", scenario.base_dir.display()))?;
+    let full = path
+        .canonicalize()
+        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     if full.starts_with(&base) {
         Ok(full)
     } else {
@@ -72,15 +105,24 @@ fn resolve(scenario: &Scenario, relative: &Path) -> Result<PathBuf, String> {
 }
 
 /// Class index of every cell, through `remap` when given, else by class code.
-fn class_indices(raster: &Raster<f64>, layers: &RasterLayers, classes: &ClassTable) -> Result<Grid<u8>, String> {
+fn class_indices(
+    raster: &Raster<f64>,
+    layers: &RasterLayers,
+    classes: &ClassTable,
+) -> Result<Grid<u8>, String> {
     let lookup = |value: f64| -> Option<u8> {
         if value.fract() != 0.0 {
             return None;
         }
         if layers.remap.is_empty() {
-            u8::try_from(value as i64).ok().and_then(|code| classes.index_of_code(code))
+            u8::try_from(value as i64)
+                .ok()
+                .and_then(|code| classes.index_of_code(code))
         } else {
-            layers.remap.get(&(value as i64)).and_then(|name| classes.index_of(name))
+            layers
+                .remap
+                .get(&(value as i64))
+                .and_then(|name| classes.index_of(name))
         }
     };
     let mut unmapped = BTreeSet::new();
@@ -97,18 +139,33 @@ fn class_indices(raster: &Raster<f64>, layers: &RasterLayers, classes: &ClassTab
         return Ok(cover);
     }
     let listed: Vec<String> = unmapped.into_iter().take(12).collect();
-    let fix = if layers.remap.is_empty() { "give them a class (`classes`) or map them with `remap`" } else { "add them to `remap`" };
-    Err(format!("land-cover codes {} have no class; {fix}", listed.join(", ")))
+    let fix = if layers.remap.is_empty() {
+        "give them a class (`classes`) or map them with `remap`"
+    } else {
+        "add them to `remap`"
+    };
+    Err(format!(
+        "land-cover codes {} have no class; {fix}",
+        listed.join(", ")
+    ))
 }
 
 /// Elevation in m rel. mean sea level; cells that are NoData in it leave the study area.
 fn elevation_m(raster: Option<&Raster<f64>>, offset_m: f64, cover: &mut Grid<u8>) -> Grid<f32> {
-    let Some(raster) = raster else { return cover.map(|_| 0.0) };
+    let Some(raster) = raster else {
+        return cover.map(|_| 0.0);
+    };
     let values = raster.grid().as_slice();
     for (cell, &z) in cover.as_mut_slice().iter_mut().zip(values) {
         if raster.is_nodata(z) {
             *cell = NODATA;
         }
     }
-    raster.grid().map(|&z| if raster.is_nodata(z) { 0.0 } else { (z + offset_m) as f32 })
+    raster.grid().map(|&z| {
+        if raster.is_nodata(z) {
+            0.0
+        } else {
+            (z + offset_m) as f32
+        }
+    })
 }

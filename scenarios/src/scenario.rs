@@ -137,7 +137,8 @@ impl Scenario {
             .expect("validation checked every class name");
         sim.add_plugin(&succession);
         if let Some(params) = &self.file.connectivity {
-            let connectivity = ConnectivityPlugin::new(params, &site.classes).expect("validation checked the habitat classes");
+            let connectivity = ConnectivityPlugin::new(params, &site.classes)
+                .expect("validation checked the habitat classes");
             sim.add_plugin(&connectivity);
         }
         sim

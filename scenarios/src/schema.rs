@@ -3,9 +3,9 @@
 
 use serde::{Deserialize, Serialize};
 use shanshui_models::connectivity::ConnectivityModelParams;
+use shanshui_models::succession::{ElevationWindow, SuccessionParams};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use shanshui_models::succession::{ElevationWindow, SuccessionParams};
 
 /// A scenario as written in a `.ron` file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,8 +2,8 @@
 //! and shared by every (strategy, replicate) run.
 
 use crate::bay;
-use crate::rasters::read_site;
 use crate::error::ScenarioError;
+use crate::rasters::read_site;
 use crate::scenario::Scenario;
 use crate::schema::LandscapeSpec;
 use crate::validate::{bay_landscape, parse_colour};
@@ -29,8 +29,14 @@ impl Site {
         let classes = class_table(scenario);
         match &scenario.file.landscape {
             LandscapeSpec::Rasters(layers) => {
-                let site = read_site(scenario, layers, &classes).map_err(|problems| scenario.invalid(problems))?;
-                Ok(Self { landscape: site.landscape, classes, cover: site.cover, elevation: Elevation(site.elevation) })
+                let site = read_site(scenario, layers, &classes)
+                    .map_err(|problems| scenario.invalid(problems))?;
+                Ok(Self {
+                    landscape: site.landscape,
+                    classes,
+                    cover: site.cover,
+                    elevation: Elevation(site.elevation),
+                })
             }
             LandscapeSpec::Bay(params) => {
                 let maps = bay::generate(params, &classes, scenario.file.seed);

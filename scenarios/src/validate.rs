@@ -39,10 +39,18 @@ pub fn validate(file: &ScenarioFile, limits: Limits) -> Vec<Problem> {
         LandscapeSpec::Bay(bay) => check_bay(bay, &names, limits, &mut v),
         LandscapeSpec::Rasters(layers) => {
             for (code, class) in &layers.remap {
-                check_class_ref(class, &names, format!("landscape.Rasters.remap.{code}"), &mut v);
+                check_class_ref(
+                    class,
+                    &names,
+                    format!("landscape.Rasters.remap.{code}"),
+                    &mut v,
+                );
             }
             if !layers.elevation_offset_m.is_finite() {
-                v.push("landscape.Rasters.elevation_offset_m", "must be a finite number of metres");
+                v.push(
+                    "landscape.Rasters.elevation_offset_m",
+                    "must be a finite number of metres",
+                );
             }
         }
     }
@@ -215,22 +223,42 @@ fn check_connectivity(params: &ConnectivityModelParams, classes: &[ClassSpec], v
     match &params.habitat_classes {
         Some(habitat) => {
             for (i, name) in habitat.iter().enumerate() {
-                check_class_ref(name, &names, format!("connectivity.habitat_classes[{i}]"), v);
+                check_class_ref(
+                    name,
+                    &names,
+                    format!("connectivity.habitat_classes[{i}]"),
+                    v,
+                );
             }
         }
         None if !classes.iter().any(|c| c.habitat) => {
-            v.push("connectivity", "no class is habitat: flag classes with `habitat: true` or list `habitat_classes`");
+            v.push(
+                "connectivity",
+                "no class is habitat: flag classes with `habitat: true` or list `habitat_classes`",
+            );
         }
         None => {}
     }
     if !(params.d50_m.is_finite() && params.d50_m > 0.0) {
-        v.push("connectivity.d50_m", format!("{} is not a positive distance in metres", params.d50_m));
+        v.push(
+            "connectivity.d50_m",
+            format!("{} is not a positive distance in metres", params.d50_m),
+        );
     }
-    if params.link_distance_m.is_some_and(|d| !(d.is_finite() && d >= 0.0)) {
-        v.push("connectivity.link_distance_m", "must be a distance in metres ≥ 0");
+    if params
+        .link_distance_m
+        .is_some_and(|d| !(d.is_finite() && d >= 0.0))
+    {
+        v.push(
+            "connectivity.link_distance_m",
+            "must be a distance in metres ≥ 0",
+        );
     }
     if params.monitoring_interval_years == 0 {
-        v.push("connectivity.monitoring_interval_years", "must be at least 1 year");
+        v.push(
+            "connectivity.monitoring_interval_years",
+            "must be at least 1 year",
+        );
     }
 }
 
