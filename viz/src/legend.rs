@@ -207,7 +207,7 @@ pub fn format_tick(value: f64) -> String {
     let magnitude = value.abs();
     if magnitude == 0.0 {
         "0".to_string()
-    } else if magnitude >= 1e6 || magnitude < 1e-3 {
+    } else if !(1e-3..1e6).contains(&magnitude) {
         format!("{value:.2e}")
     } else if magnitude >= 100.0 {
         format!("{value:.0}")

@@ -1,0 +1,345 @@
+//! [`plot_run`]: every chart, map and animation a run folder's files allow, written to
+//! `plots/` as PNG and SVG (GIF for animations), and `report.html` beside them. Only the
+//! files decide the output, so re-plotting an old run gives byte-identical files.
+
+use std::path::{Path, PathBuf};
+
+use crate::animation::{Frame, land_cover_gif};
+use crate::atomic::write_atomic;
+use crate::comparison::comparison_chart;
+use crate::discover::{LayerFile, find_maps};
+use crate::error::VizError;
+use crate::kpi::kpi_charts;
+use crate::labels::{display_name, file_stem, metric_title};
+use crate::palette::{BASELINE, ColourScale, Ramp};
+use crate::read::{
+    ClassEntry, MapLayer, read_classes, read_comparison, read_continuous, read_kpis,
+    read_land_cover, read_manifest, read_summary,
+};
+use crate::render::Figure;
+use crate::report::{Report, ReportImage, ReportSection};
+use crate::series::{first_seen, time_series_chart};
+use crate::thematic::{continuous_maps, difference_map, land_cover_change_map, land_cover_maps};
+
+/// What [`plot_run`] wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PlotSummary {
+    /// Every image written under `plots/`, in the order written.
+    pub images: Vec<PathBuf>,
+    /// The report.
+    pub report: PathBuf,
+}
+
+/// Collects images into files and report sections.
+struct Plotter {
+    plots_dir: PathBuf,
+    summary: PlotSummary,
+    sections: Vec<ReportSection>,
+}
+
+impl Plotter {
+    fn section(&mut self, title: &str, intro: &str) {
+        self.sections.push(ReportSection {
+            title: title.to_string(),
+            intro: intro.to_string(),
+            images: Vec::new(),
+        });
+    }
+
+    fn write(&mut self, name: &str, bytes: &[u8]) -> Result<(), VizError> {
+        let path = self.plots_dir.join(name);
+        write_atomic(&path, bytes)?;
+        self.summary.images.push(path);
+        Ok(())
+    }
+
+    fn add_image(&mut self, caption: &str, mime: &'static str, bytes: Vec<u8>, size: (u32, u32)) {
+        let section = self.sections.last_mut().expect("a section is open");
+        section.images.push(ReportImage {
+            caption: caption.to_string(),
+            mime,
+            bytes,
+            size,
+        });
+    }
+
+    /// Writes `stem.png` and `stem.svg` and shows the PNG in the current section.
+    fn figure(&mut self, stem: &str, caption: &str, figure: &impl Figure) -> Result<(), VizError> {
+        let png = figure.png()?;
+        self.write(&format!("{stem}.png"), &png)?;
+        self.write(&format!("{stem}.svg"), figure.svg()?.as_bytes())?;
+        self.add_image(caption, "image/png", png, figure.size());
+        Ok(())
+    }
+}
+
+fn optional<T>(
+    path: PathBuf,
+    read: impl FnOnce(&Path) -> Result<T, VizError>,
+) -> Result<Option<T>, VizError> {
+    if path.is_file() {
+        read(&path).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
+/// Strategies in run order: those of `summary.csv` as they first appear, then any other
+/// found in maps (sorted), natural recovery always first.
+fn strategy_order(
+    from_summary: Vec<String>,
+    from_maps: impl Iterator<Item = String>,
+) -> Vec<String> {
+    let mut order = from_summary;
+    let mut extra: Vec<String> = from_maps.filter(|s| !order.contains(s)).collect();
+    extra.sort();
+    extra.dedup();
+    order.extend(extra);
+    if let Some(i) = order.iter().position(|s| s == BASELINE) {
+        let baseline = order.remove(i);
+        order.insert(0, baseline);
+    }
+    order
+}
+
+/// The colour scale of a continuous layer: viridis over `[0, 1]` when every value lies
+/// there (probabilities, cover fractions), else over the values' range.
+fn layer_scale(layers: &[(String, MapLayer<f64>)]) -> ColourScale {
+    let values = || {
+        layers
+            .iter()
+            .flat_map(|(_, l)| l.cells.as_slice().iter().flatten().copied())
+    };
+    if values().all(|v| (0.0..=1.0).contains(&v)) {
+        return ColourScale::UNIT;
+    }
+    let (min, max) = crate::series::bounds(values());
+    ColourScale {
+        ramp: Ramp::Viridis,
+        min,
+        max,
+    }
+}
+
+/// Renders everything `run_dir`'s files allow into `run_dir/plots/` and writes
+/// `run_dir/report.html`. Absent files are skipped; malformed ones are errors.
+pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
+    let summary = optional(run_dir.join("summary.csv"), read_summary)?.unwrap_or_default();
+    let comparison = optional(run_dir.join("comparison.csv"), read_comparison)?.unwrap_or_default();
+    let kpis = optional(run_dir.join("kpis.csv"), read_kpis)?.unwrap_or_default();
+    let classes = optional(run_dir.join("classes.csv"), read_classes)?.unwrap_or_default();
+    let manifest = optional(run_dir.join("manifest.json"), read_manifest)?.unwrap_or_default();
+    let scenario_ron = optional(run_dir.join("scenario.ron"), |p| {
+        std::fs::read_to_string(p).map_err(VizError::io(p))
+    })?;
+    let maps = find_maps(run_dir)?;
+    let strategies = strategy_order(
+        first_seen(summary.iter().map(|r| r.strategy.as_str())),
+        maps.final_land_cover
+            .iter()
+            .map(|(s, _)| s.clone())
+            .chain(maps.layers.iter().map(|l| l.strategy.clone())),
+    );
+    let mut plotter = Plotter {
+        plots_dir: run_dir.join("plots"),
+        summary: PlotSummary::default(),
+        sections: Vec::new(),
+    };
+
+    plotter.section(
+        "Time series",
+        "Each line is a strategy's mean across replicates; the shaded band holds 90 % of replicates (5th–95th percentile).",
+    );
+    for metric in first_seen(summary.iter().map(|r| r.metric.as_str())) {
+        let chart = time_series_chart(&summary, &metric);
+        plotter.figure(
+            &format!("timeseries-{}", file_stem(&metric)),
+            &metric_title(&metric),
+            &chart,
+        )?;
+    }
+    plotter.section(
+        "Comparison with natural recovery",
+        "Paired differences (strategy − natural recovery, same random streams per replicate) with 95 % confidence intervals; an interval that excludes zero is an effect of the strategy.",
+    );
+    for metric in first_seen(comparison.iter().map(|r| r.metric.as_str())) {
+        let chart = comparison_chart(&comparison, &metric);
+        plotter.figure(
+            &format!("comparison-{}", file_stem(&metric)),
+            &chart.title,
+            &chart,
+        )?;
+    }
+    for chart in kpi_charts(&kpis) {
+        let stem = format!("kpi-{}", file_stem(&chart.outcome_kpi));
+        let caption = format!(
+            "{} against {}",
+            metric_title(&chart.outcome_kpi),
+            metric_title(&chart.cost_kpi)
+        );
+        plotter.figure(&stem, &caption, &chart)?;
+    }
+    plotter.section(
+        "Maps",
+        "Final land cover of replicate 0 for each strategy, side by side; change maps show where a strategy ends with a different class than natural recovery.",
+    );
+    let finals = maps
+        .final_land_cover
+        .iter()
+        .map(|(s, p)| Ok((s.clone(), read_land_cover(p)?)))
+        .collect::<Result<Vec<_>, VizError>>()?;
+    let finals = in_order(&strategies, finals);
+    plot_land_cover(
+        &mut plotter,
+        &finals,
+        &classes,
+        "map-land-cover",
+        "Final land cover",
+    )?;
+    let layer_names = first_seen(maps.layers.iter().map(|l| l.layer.as_str()));
+    for layer in &layer_names {
+        let files: Vec<&LayerFile> = maps.layers.iter().filter(|l| l.layer == *layer).collect();
+        plot_layer(&mut plotter, layer, &files, &strategies, &classes)?;
+    }
+
+    let report = Report {
+        title: manifest
+            .iter()
+            .find(|(k, _)| k == "scenario.name")
+            .map_or_else(
+                || display_name(&run_dir.display().to_string()),
+                |(_, v)| v.clone(),
+            ),
+        summary: manifest
+            .iter()
+            .filter(|(k, _)| {
+                ["scenario.name", "years", "replicates", "seed", "strategies"].contains(&k.as_str())
+            })
+            .cloned()
+            .collect(),
+        classes,
+        provenance: manifest,
+        kpis,
+        sections: plotter
+            .sections
+            .into_iter()
+            .filter(|s| !s.images.is_empty())
+            .collect(),
+        scenario_ron,
+    };
+    let report_path = run_dir.join("report.html");
+    write_atomic(&report_path, report.to_html().as_bytes())?;
+    plotter.summary.report = report_path;
+    Ok(plotter.summary)
+}
+
+/// Sorts `(strategy, item)` pairs into the run's strategy order.
+fn in_order<T>(strategies: &[String], mut items: Vec<(String, T)>) -> Vec<(String, T)> {
+    items.sort_by_key(|(s, _)| strategies.iter().position(|x| x == s).unwrap_or(usize::MAX));
+    items
+}
+
+/// Land cover side by side, then a change map per strategy against natural recovery.
+fn plot_land_cover(
+    plotter: &mut Plotter,
+    layers: &[(String, MapLayer<u8>)],
+    classes: &[ClassEntry],
+    stem: &str,
+    title: &str,
+) -> Result<(), VizError> {
+    if layers.is_empty() {
+        return Ok(());
+    }
+    let refs: Vec<(String, &MapLayer<u8>)> = layers.iter().map(|(s, l)| (s.clone(), l)).collect();
+    plotter.figure(stem, title, &land_cover_maps(title, &refs, classes)?)?;
+    let Some((_, baseline)) = layers.iter().find(|(s, _)| s == BASELINE) else {
+        return Ok(());
+    };
+    for (strategy, layer) in layers.iter().filter(|(s, _)| s != BASELINE) {
+        let figure = land_cover_change_map(strategy, layer, baseline, classes)?;
+        let caption = figure.title.clone();
+        plotter.figure(
+            &format!("{stem}-change-{}", file_stem(strategy)),
+            &caption,
+            &figure,
+        )?;
+    }
+    Ok(())
+}
+
+/// One layer's maps: a land-cover layer becomes an animated GIF per strategy (two or more
+/// years); a continuous layer is drawn side by side per year, with difference maps against
+/// natural recovery for its last year.
+fn plot_layer(
+    plotter: &mut Plotter,
+    layer: &str,
+    files: &[&LayerFile],
+    strategies: &[String],
+    classes: &[ClassEntry],
+) -> Result<(), VizError> {
+    let layer_stem = file_stem(layer);
+    if crate::discover::is_land_cover_layer(layer) {
+        for strategy in strategies {
+            let frames = files
+                .iter()
+                .filter(|f| f.strategy == *strategy)
+                .map(|f| {
+                    Ok(Frame {
+                        year: f.year,
+                        layer: read_land_cover(&f.path)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, VizError>>()?;
+            if frames.len() < 2 {
+                continue;
+            }
+            let gif = land_cover_gif(strategy, &frames, classes)?;
+            let size =
+                crate::animation::animation_figures(strategy, &frames[..1], classes)?[0].size();
+            plotter.write(
+                &format!("animation-{layer_stem}-{}.gif", file_stem(strategy)),
+                &gif,
+            )?;
+            let caption = format!(
+                "Land cover of {} over the years (animated)",
+                display_name(strategy)
+            );
+            plotter.add_image(&caption, "image/gif", gif, size);
+        }
+        return Ok(());
+    }
+    let mut years: Vec<f64> = files.iter().map(|f| f.year).collect();
+    years.sort_by(f64::total_cmp);
+    years.dedup();
+    for (i, &year) in years.iter().enumerate() {
+        let loaded = files
+            .iter()
+            .filter(|f| f.year == year)
+            .map(|f| Ok((f.strategy.clone(), read_continuous(&f.path)?)))
+            .collect::<Result<Vec<_>, VizError>>()?;
+        let loaded = in_order(strategies, loaded);
+        let year_label = crate::legend::format_tick(year);
+        let title = format!("{}, year {year_label}", metric_title(layer));
+        let refs: Vec<(String, &MapLayer<f64>)> =
+            loaded.iter().map(|(s, l)| (s.clone(), l)).collect();
+        let figure = continuous_maps(&title, &metric_title(layer), &refs, layer_scale(&loaded))?;
+        let stem = format!("map-{layer_stem}-{year_label}");
+        plotter.figure(&stem, &title, &figure)?;
+        let Some((_, baseline)) = loaded.iter().find(|(s, _)| s == BASELINE) else {
+            continue;
+        };
+        if i + 1 != years.len() {
+            continue;
+        }
+        for (strategy, map) in loaded.iter().filter(|(s, _)| s != BASELINE) {
+            let figure = difference_map(&metric_title(layer), strategy, map, baseline)?;
+            let caption = figure.title.clone();
+            plotter.figure(
+                &format!("{stem}-diff-{}", file_stem(strategy)),
+                &caption,
+                &figure,
+            )?;
+        }
+    }
+    Ok(())
+}
