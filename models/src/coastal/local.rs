@@ -1,0 +1,245 @@
+//! Per-cell building blocks shared by the coastal models: exact logistic growth,
+//! clonal (diffusive) spread, Poisson counts from one uniform, and the read-only view
+//! of the site (class, elevation, inundation) that decides where a species may live.
+
+use super::classes::CoastalClasses;
+use super::layers::{Inundation, Stochasticity};
+use crate::layers::{Elevation, LandCover, NODATA};
+use crate::succession::ElevationWindow;
+use bevy_ecs::prelude::*;
+use bevy_ecs::system::SystemParam;
+use rayon::prelude::*;
+use shanshui_engine::{Grid, RunSeed, SimClock, StreamId, StreamKey};
+
+/// Exact solution of logistic growth `du/dt = r u (1 − u/K)` over one interval, given
+/// `e = exp(r Δt)`: `u' = K u e / (K + u (e − 1))`; zero when `K = 0`.
+#[inline]
+pub(crate) fn logistic(u: f32, k: f32, e: f32) -> f32 {
+    let d = k + u * (e - 1.0);
+    if d > 0.0 { k * u * e / d } else { 0.0 }
+}
+
+/// A Poisson(λ) count from the uniform `u` by inversion of the CDF; `big` draws it
+/// for λ > 30, where inversion would need many terms.
+#[inline]
+pub(crate) fn poisson(lambda: f64, u: f64, big: impl FnOnce(f64) -> f64) -> f64 {
+    if lambda <= 0.0 {
+        return 0.0;
+    }
+    if lambda > 30.0 {
+        return big(lambda);
+    }
+    let mut p = (-lambda).exp();
+    let (mut cdf, mut k) = (p, 0.0);
+    while u >= cdf && k < 200.0 {
+        k += 1.0;
+        p *= lambda / k;
+        cdf += p;
+    }
+    k
+}
+
+/// Constants of clonal growth and spread for one sub-step of the year.
+///
+/// Reaction–diffusion `u_t = D∇²u + r u (1 − u/K)` with `D = c²/(4r)` (Fisher–KPP,
+/// front speed `c = 2√(rD)`), split per sub-step `Δt = 1/n` yr into the exact logistic
+/// solution and an explicit 5-point diffusion step. `n = ⌈(4DΔt/Δx²)/0.8⌉` keeps the
+/// explicit step stable (`4DΔt/Δx² ≤ 0.8`); with 10 m cells and c ≈ 1 m/yr, n = 1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Clonal {
+    /// `exp(r Δt)`.
+    pub e: f32,
+    /// `D Δt / Δx²`.
+    pub diff: f32,
+    /// Sub-steps per year.
+    pub substeps: u32,
+}
+
+impl Clonal {
+    /// From the intrinsic rate `r` (1/yr), the clonal front speed `c` (m/yr) and the
+    /// cell side `dx` (m).
+    pub(crate) fn new(r: f64, c: f64, dx: f64) -> Self {
+        let d = if r > 0.0 { c * c / (4.0 * r) } else { 0.0 };
+        let stiffness = 4.0 * d / (dx * dx);
+        let substeps = (stiffness / 0.8).ceil().max(1.0);
+        let dt = 1.0 / substeps;
+        Self {
+            e: (r * dt).exp() as f32,
+            diff: (d * dt / (dx * dx)) as f32,
+            substeps: substeps as u32,
+        }
+    }
+
+    /// The next value of cell `x` of `row` (with its neighbouring rows; grid edges
+    /// reflect), held in `[0, k]`. Cover that spreads into a cell with `k = 0` is lost
+    /// (rhizomes do not survive outside the habitat).
+    #[inline]
+    pub(crate) fn cell(&self, above: &[f32], row: &[f32], below: &[f32], x: usize, k: f32) -> f32 {
+        let u = row[x];
+        let left = row[x.saturating_sub(1)];
+        let right = row[(x + 1).min(row.len() - 1)];
+        let lap = above[x] + below[x] + left + right - 4.0 * u;
+        (logistic(u, k, self.e) + self.diff * lap).clamp(0.0, k)
+    }
+}
+
+/// One year of clonal dynamics from `now` into `next`, in `clonal.substeps` passes
+/// (ping-ponging with `scratch`, which must have the grid's shape when there is more
+/// than one). `capacity(i)` is cell `i`'s carrying capacity; `finish(i, u, k)` is
+/// applied to every cell in the last pass (recruitment and losses).
+pub(crate) fn clonal_year(
+    clonal: &Clonal,
+    now: &Grid<f32>,
+    next: &mut Grid<f32>,
+    scratch: &mut Grid<f32>,
+    capacity: impl Fn(usize) -> f32 + Sync,
+    finish: impl Fn(usize, f32, f32) -> f32 + Sync,
+) {
+    let pass = |src: &Grid<f32>, dst: &mut Grid<f32>, last: bool| {
+        let (w, h) = (src.width(), src.height());
+        dst.par_rows_mut().for_each(|(y, out)| {
+            let [above, row, below] = rows3(src.as_slice(), w, h, y);
+            for (x, o) in out.iter_mut().enumerate() {
+                let i = y * w + x;
+                let k = capacity(i);
+                let u = clonal.cell(above, row, below, x, k);
+                *o = if last { finish(i, u, k) } else { u };
+            }
+        });
+    };
+    let n = clonal.substeps;
+    pass(now, next, n == 1);
+    for s in 1..n {
+        pass(next, scratch, s + 1 == n);
+        std::mem::swap(next, scratch);
+    }
+}
+
+/// Rows `y − 1`, `y` and `y + 1` of a row-major raster of width `w` and height `h`,
+/// with the edge row standing in for a missing neighbour (reflecting edges).
+#[inline]
+pub(crate) fn rows3(data: &[f32], w: usize, h: usize, y: usize) -> [&[f32]; 3] {
+    let row = |y: usize| &data[y * w..(y + 1) * w];
+    [row(y.saturating_sub(1)), row(y), row((y + 1).min(h - 1))]
+}
+
+/// Every class may hold coastal vegetation except [`NODATA`] (used when no
+/// [`CoastalClasses`] resource restricts it).
+pub(crate) const ALL_CLASSES: [bool; 256] = {
+    let mut t = [true; 256];
+    t[NODATA as usize] = false;
+    t
+};
+
+/// The site as the coastal systems read it.
+#[derive(SystemParam)]
+pub(crate) struct Site<'w> {
+    pub clock: Res<'w, SimClock>,
+    pub seed: Res<'w, RunSeed>,
+    pub mode: Res<'w, Stochasticity>,
+    pub elevation: Res<'w, Elevation>,
+    pub inundation: Option<Res<'w, Inundation>>,
+    pub land: Res<'w, LandCover>,
+    pub classes: Option<Res<'w, CoastalClasses>>,
+}
+
+impl Site<'_> {
+    /// Plain slices of the site for a parallel loop.
+    pub(crate) fn view(&self) -> SiteView<'_> {
+        SiteView {
+            class: self.land.class.current().as_slice(),
+            z: self.elevation.0.as_slice(),
+            inundation: self.inundation.as_deref().map(|i| i.0.as_slice()),
+            allowed: self.classes.as_deref().map_or(&ALL_CLASSES, |c| &c.coastal),
+        }
+    }
+
+    /// The key of `stream`'s draws this step.
+    pub(crate) fn key(&self, stream: StreamId) -> StreamKey {
+        self.seed.key(stream, self.clock.step())
+    }
+
+    /// Whether the models draw random events.
+    pub(crate) fn stochastic(&self) -> bool {
+        *self.mode == Stochasticity::Stochastic
+    }
+}
+
+/// Read-only slices of the site.
+#[derive(Clone, Copy)]
+pub(crate) struct SiteView<'a> {
+    class: &'a [u8],
+    z: &'a [f32],
+    inundation: Option<&'a [f32]>,
+    allowed: &'a [bool; 256],
+}
+
+/// An elevation window (m rel. mean sea level) and an inundation limit, as `f32`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Niche {
+    pub z_min: f32,
+    pub z_max: f32,
+    pub max_inundation: f32,
+}
+
+impl Niche {
+    /// From a window and a limit.
+    pub(crate) fn new(window: ElevationWindow, max_inundation: f64) -> Self {
+        Self {
+            z_min: window.min as f32,
+            z_max: window.max as f32,
+            max_inundation: max_inundation as f32,
+        }
+    }
+}
+
+impl SiteView<'_> {
+    /// Whether cell `i` is of a coastal class and inside `niche`.
+    #[inline]
+    pub(crate) fn suitable(&self, i: usize, niche: &Niche) -> bool {
+        let z = self.z[i];
+        self.allowed[usize::from(self.class[i])]
+            && z >= niche.z_min
+            && z <= niche.z_max
+            && self.inundation.is_none_or(|f| f[i] <= niche.max_inundation)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn logistic_is_exact_and_bounded() {
+        let e = 1.0f32.exp();
+        let u = logistic(0.1, 1.0, e);
+        let exact = 0.1 * e / (1.0 + 0.1 * (e - 1.0));
+        assert!((u - exact).abs() < 1e-6);
+        assert_eq!(logistic(0.5, 0.0, e), 0.0);
+        assert_eq!(logistic(0.0, 1.0, e), 0.0);
+        assert!((logistic(1.0, 1.0, e) - 1.0).abs() < 1e-6);
+    }
+
+    #[test]
+    fn poisson_inversion_has_the_right_mean() {
+        for lambda in [0.01, 0.7, 4.0, 25.0] {
+            let n = 20_000;
+            let mean: f64 = (0..n)
+                .map(|i| poisson(lambda, (i as f64 + 0.5) / n as f64, |_| unreachable!()))
+                .sum::<f64>()
+                / n as f64;
+            assert!(
+                (mean - lambda).abs() < 0.01 * lambda.max(1.0),
+                "λ {lambda}: mean {mean}"
+            );
+        }
+        assert_eq!(poisson(40.0, 0.3, |l| l), 40.0);
+    }
+
+    #[test]
+    fn substeps_keep_diffusion_stable() {
+        let c = Clonal::new(2.0, 20.0, 1.0);
+        assert!(4.0 * c.diff <= 0.8 + 1e-6);
+        assert_eq!(Clonal::new(1.0, 0.8, 10.0).substeps, 1);
+    }
+}

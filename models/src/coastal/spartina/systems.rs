@@ -1,0 +1,308 @@
+//! The Spartina kernels: seed production and dispersal (`SimSet::Dispersal`), then
+//! clonal growth, recruitment and loss (`SimSet::Growth`).
+
+use super::params::SpartinaParams;
+use crate::coastal::convolve::{Disperser, FftConvolver, Separable};
+use crate::coastal::kernel::{SeedKernel, gaussian_1d};
+use crate::coastal::layers::{MangroveCanopy, MarshCover, SpartinaCover};
+use crate::coastal::local::{Clonal, Niche, Site, SiteView, clonal_year, poisson};
+use crate::streams;
+use bevy_ecs::prelude::*;
+use rand::RngExt;
+use rand_distr::{Distribution, Poisson};
+use rayon::prelude::*;
+use shanshui_engine::{Grid, StreamKey};
+
+/// Salts of the sub-streams of [`streams::SPARTINA`].
+const LDD: u64 = 1;
+const LDD_PATH: u64 = 2;
+const RECRUIT: u64 = 3;
+const RECRUIT_BIG: u64 = 4;
+const DIEBACK: u64 = 5;
+
+/// FFT rounding levels: rain below this fraction of the densest cell's production is
+/// noise and set to zero (f32 and f64 transforms; ≈ 10 × machine epsilon × log₂ N).
+const FFT32_NOISE_FLOOR: f32 = 1e-6;
+const FFT64_NOISE_FLOOR: f32 = 1e-13;
+
+/// Long-distance dispersal constants.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Ldd {
+    /// Expected establishing long-distance propagules per unit cover per year.
+    events_per_cover: f64,
+    /// Shortest displacement, cells.
+    min_cells: f64,
+    /// Pareto exponent.
+    exponent: f64,
+}
+
+/// Per-cell constants derived from the parameters and the cell size.
+#[derive(Resource, Debug, Clone, PartialEq)]
+pub struct SpartinaRates {
+    pub(crate) clonal: Clonal,
+    pub(crate) niche: Niche,
+    seeds_per_cell: f32,
+    recruit_per_seed: f64,
+    seedling_cover: f32,
+    marsh_resistance: f32,
+    shading: f32,
+    survive: f32,
+    dieback: f32,
+    extinction: f32,
+    ldd: Option<Ldd>,
+}
+
+impl SpartinaRates {
+    /// Resolves `p` for cells of side `cell_m` metres.
+    pub fn new(p: &SpartinaParams, cell_m: f64) -> Self {
+        let area = cell_m * cell_m;
+        let recruit_per_seed = p.establishment_probability.get() * p.seedling_survival.get();
+        let seeds = p.seeds_per_m2_per_year.get() * area;
+        let ldd_fraction = p.long_distance.map_or(0.0, |l| l.fraction.get());
+        Self {
+            clonal: Clonal::new(
+                p.growth_rate_per_year.get(),
+                p.clonal_spread_m_per_year.get(),
+                cell_m,
+            ),
+            niche: Niche::new(p.elevation_m, p.max_inundation.get()),
+            seeds_per_cell: (seeds * (1.0 - ldd_fraction)) as f32,
+            recruit_per_seed,
+            seedling_cover: (p.seedling_cover_m2.get() / area) as f32,
+            marsh_resistance: p.marsh_resistance.get() as f32,
+            shading: p.shading_canopy.get() as f32,
+            survive: (1.0 - p.mortality_per_year.get()) as f32,
+            dieback: p.dieback_probability_per_year.get() as f32,
+            extinction: p.extinction_cover.get().max(1e-30) as f32,
+            ldd: p.long_distance.map(|l| Ldd {
+                events_per_cover: seeds * l.fraction.get() * recruit_per_seed,
+                min_cells: l.min_distance_m.get() / cell_m,
+                exponent: l.exponent.get(),
+            }),
+        }
+    }
+}
+
+/// Seed production and the expected seed rain of the year, seeds per cell.
+#[derive(Resource)]
+pub struct SpartinaSeeds {
+    production: Grid<f32>,
+    pub(crate) rain: Grid<f32>,
+    disperser: Disperser,
+    noise_floor: f32,
+    /// Target cells of the year's long-distance propagules, in source order.
+    events: Vec<u32>,
+}
+
+impl SpartinaSeeds {
+    /// Buffers and the prepared convolution for a `width × height` grid of `cell_m`
+    /// cells: separable for the Gaussian, FFT for the other kernels (in f64 when
+    /// `mean_field`, else f32).
+    pub fn new(
+        p: &SpartinaParams,
+        cell_m: f64,
+        (width, height): (usize, usize),
+        mean_field: bool,
+    ) -> Self {
+        let r = (p.kernel.cutoff_m(p.max_dispersal_m.get()) / cell_m).ceil() as usize;
+        let (disperser, noise_floor) = match p.kernel {
+            _ if p.kernel.is_point() || r == 0 => (Disperser::Identity, 0.0),
+            SeedKernel::Gaussian { sigma_m } => {
+                let w = gaussian_1d(sigma_m.get(), cell_m, r);
+                (Disperser::Separable(Separable::new(w, width, height)), 0.0)
+            }
+            _ => {
+                let w = p.kernel.cell_weights(cell_m, r);
+                if mean_field {
+                    let fft = FftConvolver::new(&w, r, width, height);
+                    (Disperser::Fft64(Box::new(fft)), FFT64_NOISE_FLOOR)
+                } else {
+                    let fft = FftConvolver::new(&w, r, width, height);
+                    (Disperser::Fft32(Box::new(fft)), FFT32_NOISE_FLOOR)
+                }
+            }
+        };
+        Self {
+            production: Grid::filled(width, height, 0.0),
+            rain: Grid::filled(width, height, 0.0),
+            disperser,
+            noise_floor,
+            events: Vec::new(),
+        }
+    }
+}
+
+/// Scratch raster for clonal sub-steps (empty when one step per year suffices).
+#[derive(Resource, Debug)]
+pub struct SpartinaScratch(pub(crate) Grid<f32>);
+
+/// Computes each cell's seed production from the committed cover, samples
+/// long-distance propagules (stochastic mode), and convolves production with the
+/// kernel into the expected seed rain. Reads `SpartinaCover`; writes `SpartinaSeeds`.
+pub(crate) fn disperse_spartina_seeds(
+    site: Site,
+    rates: Res<SpartinaRates>,
+    cover: Res<SpartinaCover>,
+    mut seeds: ResMut<SpartinaSeeds>,
+) {
+    let seeds = &mut *seeds;
+    let key = site.key(streams::SPARTINA);
+    let keys = (key.derive(LDD), key.derive(LDD_PATH));
+    let ldd = rates.ldd.filter(|_| site.stochastic());
+    let now = cover.0.current();
+    let (w, h) = (now.width(), now.height());
+    let per_row: Vec<(f32, Vec<u32>)> = seeds
+        .production
+        .par_rows_mut()
+        .map(|(y, row)| produce_row(&rates, ldd, keys, now.row(y), y, (w, h), row))
+        .collect();
+    let max = per_row.iter().fold(0.0f32, |m, r| m.max(r.0));
+    seeds.events.clear();
+    seeds.events.extend(per_row.into_iter().flat_map(|r| r.1));
+    if max <= 0.0 {
+        seeds.rain.as_mut_slice().fill(0.0);
+    } else {
+        seeds.disperser.apply(&seeds.production, &mut seeds.rain);
+        let floor = max * seeds.noise_floor;
+        if floor > 0.0 {
+            seeds.rain.as_mut_slice().par_iter_mut().for_each(|v| {
+                if *v < floor {
+                    *v = 0.0;
+                }
+            });
+        }
+    }
+    // One establishing propagule is worth 1 / (establishment × survival) seeds.
+    let worth = (1.0 / rates.recruit_per_seed) as f32;
+    for &i in &seeds.events {
+        seeds.rain.as_mut_slice()[i as usize] += worth;
+    }
+}
+
+/// Production of one row; returns its maximum and its long-distance targets.
+fn produce_row(
+    rates: &SpartinaRates,
+    ldd: Option<Ldd>,
+    (count_key, path_key): (StreamKey, StreamKey),
+    cover: &[f32],
+    y: usize,
+    (w, h): (usize, usize),
+    out: &mut [f32],
+) -> (f32, Vec<u32>) {
+    let mut max = 0.0f32;
+    let mut events = Vec::new();
+    for (x, (o, &u)) in out.iter_mut().zip(cover).enumerate() {
+        *o = u * rates.seeds_per_cell;
+        max = max.max(*o);
+        let Some(l) = ldd.filter(|_| u > 0.0) else {
+            continue;
+        };
+        let i = (y * w + x) as u64;
+        let n = poisson(
+            l.events_per_cover * f64::from(u),
+            count_key.uniform(i),
+            |m| m,
+        );
+        let mut rng = path_key.rng(i);
+        for _ in 0..n as u32 {
+            let d = l.min_cells * (1.0 - rng.random::<f64>()).powf(-1.0 / l.exponent);
+            let angle = std::f64::consts::TAU * rng.random::<f64>();
+            let tx = (x as f64 + 0.5 + d * angle.cos()).floor();
+            let ty = (y as f64 + 0.5 + d * angle.sin()).floor();
+            if (0.0..w as f64).contains(&tx) && (0.0..h as f64).contains(&ty) {
+                events.push((ty as usize * w + tx as usize) as u32);
+            }
+        }
+    }
+    (max, events)
+}
+
+/// Read-only inputs of the growth kernel.
+struct Growth<'a> {
+    rates: &'a SpartinaRates,
+    site: SiteView<'a>,
+    canopy: Option<&'a [f32]>,
+    marsh: Option<&'a [f32]>,
+    rain: &'a [f32],
+    recruit: StreamKey,
+    recruit_big: StreamKey,
+    dieback: StreamKey,
+    stochastic: bool,
+}
+
+/// One year of clonal growth and spread (in sub-steps), seedling recruitment from
+/// the seed rain, mortality and die-back. Reads the committed Spartina, mangrove and
+/// marsh layers, the site and the seed rain; writes Spartina's next cover.
+pub(crate) fn grow_spartina(
+    site: Site,
+    rates: Res<SpartinaRates>,
+    seeds: Res<SpartinaSeeds>,
+    mangrove: Option<Res<MangroveCanopy>>,
+    marsh: Option<Res<MarshCover>>,
+    mut cover: ResMut<SpartinaCover>,
+    mut scratch: ResMut<SpartinaScratch>,
+) {
+    let key = site.key(streams::SPARTINA);
+    let g = Growth {
+        rates: &rates,
+        site: site.view(),
+        canopy: mangrove.as_deref().map(|c| c.0.current().as_slice()),
+        marsh: marsh.as_deref().map(|m| m.0.current().as_slice()),
+        rain: seeds.rain.as_slice(),
+        recruit: key.derive(RECRUIT),
+        recruit_big: key.derive(RECRUIT_BIG),
+        dieback: key.derive(DIEBACK),
+        stochastic: site.stochastic(),
+    };
+    let (now, next) = cover.0.split_mut();
+    clonal_year(
+        &rates.clonal,
+        now,
+        next,
+        &mut scratch.0,
+        |i| g.capacity(i),
+        |i, u, k| g.recruit_and_lose(i, u, k),
+    );
+}
+
+impl Growth<'_> {
+    /// Space Spartina may fill in cell `i`: 0 outside its niche or under closed
+    /// mangrove canopy, else `1 − canopy`.
+    #[inline]
+    fn capacity(&self, i: usize) -> f32 {
+        let c = self.canopy.map_or(0.0, |c| c[i]);
+        if c < self.rates.shading && self.site.suitable(i, &self.rates.niche) {
+            1.0 - c
+        } else {
+            0.0
+        }
+    }
+
+    /// Adds the year's surviving seedlings to cover `v`, then applies mortality,
+    /// die-back and the extinction threshold.
+    #[inline]
+    fn recruit_and_lose(&self, i: usize, v: f32, k: f32) -> f32 {
+        let r = self.rates;
+        let m = self.marsh.map_or(0.0, |m| m[i]);
+        let free = (k - v).max(0.0) * (1.0 - r.marsh_resistance * m);
+        let lambda = f64::from(self.rain[i]) * r.recruit_per_seed * f64::from(free);
+        let seedlings = if !self.stochastic || lambda <= 0.0 {
+            lambda
+        } else {
+            let big = |l: f64| {
+                let mut rng = self.recruit_big.rng(i as u64);
+                Poisson::new(l).map_or(l, |d| d.sample(&mut rng))
+            };
+            poisson(lambda, self.recruit.uniform(i as u64), big)
+        };
+        let mut v = (v + seedlings as f32 * r.seedling_cover).min(k) * r.survive;
+        if self.stochastic {
+            if v > 0.0 && self.dieback.uniform_f32(i as u64) < r.dieback {
+                v = 0.0;
+            }
+        } else {
+            v *= 1.0 - r.dieback;
+        }
+        if v < r.extinction { 0.0 } else { v }
+    }
+}
