@@ -7,6 +7,7 @@
 mod cli;
 mod commands;
 mod exit;
+mod maps;
 mod output;
 mod progress;
 mod tables;

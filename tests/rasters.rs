@@ -263,3 +263,74 @@ fn an_epsg_code_can_be_given_for_ascii_grids() {
     let out = shanshui(&["validate", &path]);
     assert_ok(&out);
 }
+
+/// `gdalinfo`, or `None` outside CI when GDAL is not installed (CI must have it).
+fn gdalinfo(path: &Path) -> Option<serde_json::Value> {
+    let out = match std::process::Command::new("gdalinfo")
+        .arg("-json")
+        .arg(path)
+        .output()
+    {
+        Ok(out) => out,
+        Err(_) if std::env::var_os("CI").is_none() => return None,
+        Err(e) => panic!("CI must install gdal-bin (apt-get install gdal-bin): {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "gdalinfo {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+#[test]
+fn every_geotiff_a_run_writes_opens_in_gdal_with_its_georeference() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_into(&data("tiny.ron"), &dir.path().join("out"), &[]);
+    let maps = run.join("maps/natural_recovery");
+    let mut names: Vec<String> = fs::read_dir(&maps)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "land_cover-0.tif",
+            "land_cover-4.tif",
+            "land_cover-8.tif",
+            "marsh_probability-0.tif",
+            "marsh_probability-4.tif",
+            "marsh_probability-8.tif"
+        ]
+    );
+    for name in names {
+        let Some(info) = gdalinfo(&maps.join(&name)) else {
+            return;
+        };
+        assert_eq!(info["size"], serde_json::json!([48, 40]), "{name}");
+        assert_eq!(
+            info["geoTransform"],
+            serde_json::json!([500000.0, 10.0, 0.0, 2700000.0, 0.0, -10.0]),
+            "{name}"
+        );
+        assert!(
+            info["coordinateSystem"]["wkt"]
+                .as_str()
+                .unwrap()
+                .contains("ID[\"EPSG\",32650]"),
+            "{name}"
+        );
+        let nodata = info["bands"][0]["noDataValue"].as_f64().unwrap();
+        assert_eq!(
+            nodata,
+            if name.starts_with("land_cover") {
+                255.0
+            } else {
+                -9999.0
+            },
+            "{name}"
+        );
+    }
+}

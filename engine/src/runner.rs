@@ -137,20 +137,29 @@ impl Sim {
     /// over the records. Stops with [`Cancelled`] when `cancel` becomes true. The final
     /// state stays in [`Self::world`].
     pub fn run(&mut self, years: u32, cancel: &AtomicBool) -> Result<MetricSeries, SimError> {
+        self.run_observed(years, cancel, |_, _| {})
+    }
+
+    /// As [`Self::run`], calling `observe(world, year)` on the state of year 0 and of
+    /// the end of every step (to take map snapshots).
+    pub fn run_observed(
+        &mut self,
+        years: u32,
+        cancel: &AtomicBool,
+        mut observe: impl FnMut(&World, u32),
+    ) -> Result<MetricSeries, SimError> {
         self.initialize()?;
         self.start.run(&mut self.world);
         self.check()?;
-        for _ in 0..years {
+        observe(&self.world, 0);
+        for year in 1..=years {
             if cancel.load(Ordering::Relaxed) {
                 return Err(Cancelled.into());
             }
             self.run_step()?;
+            observe(&self.world, year);
         }
-        Ok(self
-            .world
-            .remove_resource::<Recorder>()
-            .unwrap_or_default()
-            .into_series())
+        Ok(std::mem::take(&mut *self.world.resource_mut::<Recorder>()).into_series())
     }
 
     /// Runs one step (the clock advances in its `Commit` phase).

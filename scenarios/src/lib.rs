@@ -8,6 +8,7 @@ mod error;
 mod locate;
 mod parse;
 mod rasters;
+mod run;
 mod scenario;
 pub mod schema;
 mod site;
@@ -15,6 +16,7 @@ mod validate;
 
 pub use error::{Problem, ScenarioError};
 pub use parse::{MAX_FILE_BYTES, parse_ron, ron_options};
+pub use run::{ReplicateRun, Snapshot};
 pub use scenario::{LoadOptions, Scenario};
 pub use site::Site;
 pub use validate::{Limits, NATURAL_RECOVERY, parse_colour};

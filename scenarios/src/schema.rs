@@ -35,6 +35,21 @@ pub struct ScenarioFile {
     /// Strategies compared with the `natural_recovery` baseline, which always runs.
     #[serde(default)]
     pub strategies: Vec<StrategySpec>,
+    /// Which maps to write.
+    #[serde(default)]
+    pub outputs: OutputsSpec,
+}
+
+/// Map outputs of a run.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct OutputsSpec {
+    /// Years at which GeoTIFF maps are written (`maps/<strategy>/<layer>-<year>.tif`).
+    /// The final year is always written; listed years after it are skipped.
+    pub maps_years: Vec<u32>,
+    /// Classes whose per-cell probability of presence across replicates is mapped
+    /// (`<class>_probability-<year>.tif`). Default: none.
+    pub presence_classes: Vec<String>,
 }
 
 /// The source of the landscape.

@@ -32,6 +32,14 @@ pub fn validate(file: &ScenarioFile, limits: Limits) -> Vec<Problem> {
     let names: Vec<&str> = file.classes.iter().map(|c| c.name.as_str()).collect();
     check_succession(&file.succession, &names, &mut v);
     check_strategies(&file.strategies, &mut v);
+    for (i, class) in file.outputs.presence_classes.iter().enumerate() {
+        check_class_ref(
+            class,
+            &names,
+            format!("outputs.presence_classes[{i}]"),
+            &mut v,
+        );
+    }
     if let Some(params) = &file.connectivity {
         check_connectivity(params, &file.classes, &mut v);
     }

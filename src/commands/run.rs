@@ -3,16 +3,16 @@
 
 use crate::cli::RunArgs;
 use crate::exit::{CliError, CliResult, bad_input, failure, interrupted};
+use crate::maps::write_maps;
 use crate::output::Staging;
 use crate::progress::Progress;
 use crate::tables::{RunRecords, summary_csv, timeseries_csv};
 use anyhow::anyhow;
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use shanshui_engine::{Grid, MetricSeries, SimError, run_indexed};
-use shanshui_models::layers::{LandCover, NODATA};
+use shanshui_engine::{SimError, run_indexed};
 use shanshui_scenarios::{
-    DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME, Limits, LoadOptions, Scenario, Site,
+    DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME, Limits, LoadOptions, ReplicateRun, Scenario, Site,
 };
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -20,13 +20,6 @@ use std::time::SystemTime;
 
 /// Set by Ctrl-C; every running job stops at its next step.
 static CANCEL: AtomicBool = AtomicBool::new(false);
-
-/// What one (strategy, replicate) run leaves behind.
-struct JobOutput {
-    series: MetricSeries,
-    /// Final land cover as class codes, kept for replicate 0 only.
-    final_codes: Option<Grid<u8>>,
-}
 
 /// Runs the scenario of `args` and writes its outputs.
 pub fn run(args: &RunArgs) -> CliResult {
@@ -95,7 +88,7 @@ fn default_out(scenario: &Scenario, started: SystemTime) -> PathBuf {
 }
 
 /// Runs every (strategy, replicate) job; results in strategy-major order.
-fn simulate(scenario: &Scenario, site: &Site, quiet: bool) -> CliResult<Vec<JobOutput>> {
+fn simulate(scenario: &Scenario, site: &Site, quiet: bool) -> CliResult<Vec<ReplicateRun>> {
     let strategies = scenario.strategy_names();
     let replicates = scenario.file.replicates as usize;
     let progress = Progress::new((strategies.len() * replicates) as u64, "simulating", quiet);
@@ -105,33 +98,17 @@ fn simulate(scenario: &Scenario, site: &Site, quiet: bool) -> CliResult<Vec<JobO
         || progress.tick(),
         |job| {
             let (strategy, replicate) = (&strategies[job / replicates], (job % replicates) as u32);
-            run_one(scenario, site, strategy, replicate).map_err(|error| JobFailure {
-                strategy: strategy.clone(),
-                replicate,
-                error,
-            })
+            scenario
+                .run_replicate(site, strategy, replicate, &CANCEL)
+                .map_err(|error| JobFailure {
+                    strategy: strategy.clone(),
+                    replicate,
+                    error,
+                })
         },
     );
     progress.finish();
     results.into_iter().map(|r| r.map_err(job_error)).collect()
-}
-
-fn run_one(
-    scenario: &Scenario,
-    site: &Site,
-    strategy: &str,
-    replicate: u32,
-) -> Result<JobOutput, SimError> {
-    let mut sim = scenario.sim(site, strategy, replicate);
-    let series = sim.run(scenario.file.years, &CANCEL)?;
-    let final_codes = (replicate == 0).then(|| {
-        let cover = sim.world.resource::<LandCover>().class.current();
-        cover.map(|&c| site.classes.get(c).map_or(NODATA, |class| class.code))
-    });
-    Ok(JobOutput {
-        series,
-        final_codes,
-    })
 }
 
 /// A job that did not finish.
@@ -170,7 +147,7 @@ fn write_outputs(
     staging: &Staging,
     scenario: &Scenario,
     site: &Site,
-    outputs: &[JobOutput],
+    outputs: &[ReplicateRun],
 ) -> CliResult {
     let strategies = scenario.strategy_names();
     let replicates = scenario.file.replicates as usize;
@@ -187,12 +164,8 @@ fn write_outputs(
     staging.write("timeseries.csv", timeseries_csv(&runs))?;
     staging.write("summary.csv", summary_csv(&runs))?;
     staging.write("classes.csv", classes_csv(site))?;
-    for (strategy, output) in strategies.iter().zip(outputs.iter().step_by(replicates)) {
-        if let Some(codes) = &output.final_codes {
-            let path = staging.path(&format!("maps/{strategy}.asc"))?;
-            shanshui_gis::write_ascii_grid(&path, codes, &site.landscape, Some(NODATA))
-                .map_err(failure)?;
-        }
+    for (strategy, runs) in strategies.iter().zip(outputs.chunks(replicates)) {
+        write_maps(staging, scenario, site, strategy, runs)?;
     }
     Ok(())
 }
