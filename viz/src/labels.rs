@@ -17,7 +17,15 @@ const UNITS: [(&str, &str); 10] = [
 ];
 
 /// Splits a metric name into a readable title and its unit (empty when none is known).
+/// A `p_` prefix reads as a probability of presence: `p_spartina` is "Probability of
+/// spartina presence".
 pub fn metric_label(metric: &str) -> (String, &'static str) {
+    if let Some(subject) = metric.strip_prefix("p_") {
+        return (
+            format!("Probability of {} presence", subject.replace('_', " ")),
+            "",
+        );
+    }
     let (stem, unit) = UNITS
         .iter()
         .find_map(|(suffix, unit)| metric.strip_suffix(suffix).map(|stem| (stem, *unit)))
@@ -76,6 +84,10 @@ mod tests {
             "Carbon cumulative (t CO₂e)"
         );
         assert_eq!(metric_title("eca"), "Eca");
+        assert_eq!(
+            metric_title("p_spartina"),
+            "Probability of spartina presence"
+        );
         assert_eq!(file_stem("a b/c-d_e"), "a_b_c-d_e");
     }
 }

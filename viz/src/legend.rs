@@ -202,25 +202,31 @@ impl Key {
     }
 }
 
-/// A tick label with as few digits as make it readable.
+/// A tick label with as few digits as make it readable: millions as `2.5 M`, very large
+/// or very small magnitudes in scientific notation.
 pub fn format_tick(value: f64) -> String {
+    let trimmed = |text: String| {
+        if text.contains('.') {
+            text.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            text
+        }
+    };
     let magnitude = value.abs();
     if magnitude == 0.0 {
         "0".to_string()
-    } else if !(1e-3..1e6).contains(&magnitude) {
+    } else if !(1e-3..1e12).contains(&magnitude) {
         format!("{value:.2e}")
+    } else if magnitude >= 1e9 {
+        format!("{} G", trimmed(format!("{:.2}", value / 1e9)))
+    } else if magnitude >= 1e6 {
+        format!("{} M", trimmed(format!("{:.2}", value / 1e6)))
     } else if magnitude >= 100.0 {
         format!("{value:.0}")
     } else if magnitude >= 1.0 {
-        format!("{value:.2}")
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
+        trimmed(format!("{value:.2}"))
     } else {
-        format!("{value:.3}")
-            .trim_end_matches('0')
-            .trim_end_matches('.')
-            .to_string()
+        trimmed(format!("{value:.3}"))
     }
 }
 
@@ -235,6 +241,9 @@ mod tests {
         assert_eq!(format_tick(1.5), "1.5");
         assert_eq!(format_tick(1234.4), "1234");
         assert_eq!(format_tick(-2.0), "-2");
-        assert_eq!(format_tick(2.5e7), "2.50e7");
+        assert_eq!(format_tick(2.5e7), "25 M");
+        assert_eq!(format_tick(4.6e9), "4.6 G");
+        assert_eq!(format_tick(3e13), "3.00e13");
+        assert_eq!(format_tick(0.0001), "1.00e-4");
     }
 }
