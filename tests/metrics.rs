@@ -31,8 +31,7 @@ fn metrics_prints_closed_form_pc_and_eca() {
     assert_eq!(report["patches"], 2);
     assert!((report["pc"].as_f64().unwrap() * area * area - 2.0 * a * a * (1.0 + p)).abs() < 1e-15);
     assert!(
-        (report["eca_ha"].as_f64().unwrap() - (2.0 * a * a * (1.0 + p) as f64).sqrt()).abs()
-            < 1e-12
+        (report["eca_ha"].as_f64().unwrap() - (2.0f64 * a * a * (1.0 + p)).sqrt()).abs() < 1e-12
     );
     assert_eq!(report["patch_table"].as_array().unwrap().len(), 2);
     for key in ["habitat_area_ha", "largest_patch_ha", "iic"] {
@@ -93,4 +92,29 @@ fn metrics_rejects_bad_input_with_exit_2() {
             stderr(&out)
         );
     }
+}
+
+#[test]
+fn metrics_reads_geotiff_maps_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_into(&data("tiny.ron"), &dir.path().join("out"), &[]);
+    let tif = run.join("maps/natural_recovery/land_cover-8.tif");
+    let asc = run.join("maps/natural_recovery.asc");
+    let report = |path: &std::path::Path| {
+        let out = shanshui(&[
+            "metrics",
+            path.to_str().unwrap(),
+            "--habitat",
+            "3",
+            "--d50",
+            "50",
+        ]);
+        assert_ok(&out);
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()
+    };
+    assert_eq!(
+        report(&tif),
+        report(&asc),
+        "the final GeoTIFF and ASCII maps agree"
+    );
 }

@@ -108,7 +108,7 @@ fn assess_connectivity(
     mut fault: ResMut<Fault>,
 ) {
     let year = clock.year();
-    if year % plugin.interval != 0 {
+    if !year.is_multiple_of(plugin.interval) {
         return;
     }
     match analyse(cover.class.current(), &landscape, &plugin.habitat, &plugin.params) {
