@@ -2,7 +2,7 @@
 //! (statistics across replicates).
 
 use shanshui_engine::MetricSeries;
-use shanshui_engine::stats::summarise;
+use shanshui_engine::stats::{ci95_half_width, summarise};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -49,6 +49,56 @@ pub fn summary_csv(runs: &[RunRecords<'_>]) -> String {
                     out,
                     "{strategy},{year},{metric},{},{},{},{},{},{}",
                     s.mean, s.sd, s.p05, s.p50, s.p95, s.n
+                );
+            }
+        }
+    }
+    out
+}
+
+/// `comparison.csv`: `strategy,year,metric,mean_diff,ci95_low,ci95_high,n`. For each
+/// strategy other than `baseline`, the per-replicate difference strategy − baseline
+/// (replicate k against replicate k: they share random streams), summarised with a
+/// Student-t 95 % confidence interval.
+pub fn comparison_csv(runs: &[RunRecords<'_>], baseline: &str) -> String {
+    let mut out = String::from("strategy,year,metric,mean_diff,ci95_low,ci95_high,n\n");
+    let base: BTreeMap<u32, &RunRecords<'_>> = runs
+        .iter()
+        .filter(|r| r.strategy == baseline)
+        .map(|r| (r.replicate, r))
+        .collect();
+    let mut strategies: Vec<&str> = Vec::new();
+    for run in runs.iter().filter(|r| r.strategy != baseline) {
+        if !strategies.contains(&run.strategy) {
+            strategies.push(run.strategy);
+        }
+    }
+    for strategy in strategies {
+        let mut diffs: BTreeMap<(u32, usize, &str), Vec<f64>> = BTreeMap::new();
+        for run in runs.iter().filter(|r| r.strategy == strategy) {
+            let Some(base) = base.get(&run.replicate) else {
+                continue;
+            };
+            for s in &run.series.samples {
+                let name = run.series.metrics[s.metric].as_str();
+                if let Some(b) = base.series.value(name, s.year) {
+                    diffs
+                        .entry((s.year, s.metric, name))
+                        .or_default()
+                        .push(s.value - b);
+                }
+            }
+        }
+        for ((year, _, metric), d) in diffs {
+            if let Some(s) = summarise(&d) {
+                let half = ci95_half_width(s.sd, s.n);
+                let _ = writeln!(
+                    out,
+                    "{strategy},{year},{metric},{},{},{},{}",
+                    s.mean,
+                    s.mean - half,
+                    s.mean + half,
+                    s.n
                 );
             }
         }
@@ -117,6 +167,62 @@ mod tests {
         assert_eq!(
             lines.next(),
             Some(format!("natural_recovery,0,a_ha,2,{},1.1,2,2.9,2", 2f64.sqrt()).as_str())
+        );
+    }
+}
+
+#[cfg(test)]
+mod comparison_tests {
+    use super::*;
+    use shanshui_engine::Recorder;
+
+    fn series(values: &[f64]) -> MetricSeries {
+        let mut r = Recorder::default();
+        for (year, v) in values.iter().enumerate() {
+            r.record(year as u32, "x", *v);
+        }
+        r.into_series()
+    }
+
+    #[test]
+    fn differences_are_paired_by_replicate() {
+        let (b0, b1, s0, s1) = (
+            series(&[1.0, 10.0]),
+            series(&[5.0, 20.0]),
+            series(&[2.0, 12.0]),
+            series(&[6.0, 24.0]),
+        );
+        let runs = [
+            RunRecords {
+                strategy: "natural_recovery",
+                replicate: 0,
+                series: &b0,
+            },
+            RunRecords {
+                strategy: "natural_recovery",
+                replicate: 1,
+                series: &b1,
+            },
+            RunRecords {
+                strategy: "plant",
+                replicate: 0,
+                series: &s0,
+            },
+            RunRecords {
+                strategy: "plant",
+                replicate: 1,
+                series: &s1,
+            },
+        ];
+        let csv = comparison_csv(&runs, "natural_recovery");
+        let rows: Vec<&str> = csv.lines().collect();
+        // Year 0: differences 1 and 1 → mean 1, sd 0, CI [1, 1] despite very different baselines.
+        assert_eq!(rows[1], "plant,0,x,1,1,1,2");
+        // Year 1: differences 2 and 4 → mean 3, sd √2, half-width 12.706·√2/√2.
+        let half = 12.706;
+        assert_eq!(
+            rows[2],
+            format!("plant,1,x,3,{},{},2", 3.0 - half, 3.0 + half)
         );
     }
 }

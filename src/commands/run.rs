@@ -6,13 +6,14 @@ use crate::exit::{CliError, CliResult, bad_input, failure, interrupted};
 use crate::maps::write_maps;
 use crate::output::Staging;
 use crate::progress::Progress;
-use crate::tables::{RunRecords, summary_csv, timeseries_csv};
+use crate::tables::{RunRecords, comparison_csv, summary_csv, timeseries_csv};
 use anyhow::anyhow;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use shanshui_engine::{SimError, run_indexed};
 use shanshui_scenarios::{
-    DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME, Limits, LoadOptions, ReplicateRun, Scenario, Site,
+    DEFAULT_SCENARIO, DEFAULT_SCENARIO_NAME, Limits, LoadOptions, NATURAL_RECOVERY, ReplicateRun,
+    Scenario, Site,
 };
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -163,6 +164,7 @@ fn write_outputs(
     staging.write("scenario.ron", scenario.to_ron())?;
     staging.write("timeseries.csv", timeseries_csv(&runs))?;
     staging.write("summary.csv", summary_csv(&runs))?;
+    staging.write("comparison.csv", comparison_csv(&runs, NATURAL_RECOVERY))?;
     staging.write("classes.csv", classes_csv(site))?;
     for (strategy, runs) in strategies.iter().zip(outputs.chunks(replicates)) {
         write_maps(staging, scenario, site, strategy, runs)?;
