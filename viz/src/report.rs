@@ -58,7 +58,7 @@ padding:16px 24px;color:#222;background:#fff}h1{font-size:26px;margin:8px 0 4px}
 border-bottom:1px solid #ccc;padding-bottom:4px;margin-top:32px}table{border-collapse:collapse;margin:8px 0}\
 td,th{border:1px solid #ddd;padding:3px 8px;text-align:left;font-size:14px;vertical-align:top}\
 th{background:#f3f3f3}td.num{text-align:right;font-variant-numeric:tabular-nums}figure{margin:12px 0 24px}\
-figure img{max-width:100%;height:auto;border:1px solid #eee}figcaption{font-size:13px;color:#555}\
+figure img{max-width:100%;height:auto;border:1px solid #eee}\
 .swatch{display:inline-block;width:14px;height:14px;border:1px solid #888;vertical-align:middle}\
 pre{background:#f7f7f7;padding:8px;overflow-x:auto;font-size:12px}p.note{color:#555;font-size:14px}";
 
@@ -144,7 +144,7 @@ fn image_figure(html: &mut String, image: &ReportImage) {
     let caption = escape_html(&image.caption);
     let _ = writeln!(
         html,
-        "<figure><img src=\"data:{};base64,{data}\" width=\"{}\" height=\"{}\" alt=\"{caption}\"><figcaption>{caption}</figcaption></figure>",
+        "<figure><img src=\"data:{};base64,{data}\" width=\"{}\" height=\"{}\" alt=\"{caption}\" title=\"{caption}\"></figure>",
         image.mime, image.size.0, image.size.1
     );
 }

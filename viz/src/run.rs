@@ -121,6 +121,16 @@ fn layer_scale(layers: &[(String, MapLayer<f64>)]) -> ColourScale {
     }
 }
 
+/// Manifest fields shown in the report's scenario summary, with their labels.
+const SUMMARY_FIELDS: [(&str, &str); 6] = [
+    ("scenario.name", "scenario"),
+    ("scenario.source", "scenario file"),
+    ("years", "years simulated"),
+    ("replicates", "replicates per strategy"),
+    ("seed", "seed"),
+    ("strategies", "strategies"),
+];
+
 /// Renders everything `run_dir`'s files allow into `run_dir/plots/` and writes
 /// `run_dir/report.html`. Absent files are skipped; malformed ones are errors.
 pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
@@ -146,18 +156,6 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
         sections: Vec::new(),
     };
 
-    plotter.section(
-        "Time series",
-        "Each line is a strategy's mean across replicates; the shaded band holds 90 % of replicates (5th–95th percentile).",
-    );
-    for metric in first_seen(summary.iter().map(|r| r.metric.as_str())) {
-        let chart = time_series_chart(&summary, &metric);
-        plotter.figure(
-            &format!("timeseries-{}", file_stem(&metric)),
-            &metric_title(&metric),
-            &chart,
-        )?;
-    }
     plotter.section(
         "Comparison with natural recovery",
         "Paired differences (strategy − natural recovery, same random streams per replicate) with 95 % confidence intervals; an interval that excludes zero is an effect of the strategy.",
@@ -201,6 +199,18 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
         let files: Vec<&LayerFile> = maps.layers.iter().filter(|l| l.layer == *layer).collect();
         plot_layer(&mut plotter, layer, &files, &strategies, &classes)?;
     }
+    plotter.section(
+        "Time series",
+        "Each line is a strategy's mean across replicates; the shaded band holds 90 % of replicates (5th–95th percentile).",
+    );
+    for metric in first_seen(summary.iter().map(|r| r.metric.as_str())) {
+        let chart = time_series_chart(&summary, &metric);
+        plotter.figure(
+            &format!("timeseries-{}", file_stem(&metric)),
+            &metric_title(&metric),
+            &chart,
+        )?;
+    }
 
     let report = Report {
         title: manifest
@@ -210,12 +220,12 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
                 || display_name(&run_dir.display().to_string()),
                 |(_, v)| v.clone(),
             ),
-        summary: manifest
+        summary: SUMMARY_FIELDS
             .iter()
-            .filter(|(k, _)| {
-                ["scenario.name", "years", "replicates", "seed", "strategies"].contains(&k.as_str())
+            .filter_map(|(key, label)| {
+                let (_, value) = manifest.iter().find(|(k, _)| k == key)?;
+                Some((label.to_string(), value.clone()))
             })
-            .cloned()
             .collect(),
         classes,
         provenance: manifest,
