@@ -108,6 +108,25 @@ fn report_is_self_contained() {
     }
 }
 
+/// Decodes the image of an `<img src="data:image/…;base64,…"` attribute, as a browser
+/// would: a broken image fails here.
+fn decode_data_uri(img: &str) {
+    use base64::Engine as _;
+    let uri = &img["src=\"".len()..img[5..].find('"').unwrap() + 5];
+    let (header, data) = uri.split_once(',').unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD.decode(data).unwrap();
+    match header {
+        "data:image/png;base64" => {
+            image::load_from_memory_with_format(&bytes, image::ImageFormat::Png).unwrap();
+        }
+        "data:image/gif;base64" => {
+            let mut decoder = gif::DecodeOptions::new().read_info(bytes.as_slice()).unwrap();
+            assert!(decoder.read_next_frame().unwrap().is_some(), "GIF without frames");
+        }
+        other => panic!("unexpected image type {other}"),
+    }
+}
+
 #[test]
 fn a_folder_with_only_a_summary_still_gets_charts_and_a_report() {
     let dir = tempfile::tempdir().unwrap();
