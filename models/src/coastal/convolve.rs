@@ -105,6 +105,9 @@ impl Separable {
     }
 }
 
+/// Columns (or rows) per task in the transposes.
+const BLOCK: usize = 16;
+
 /// The smallest 2ᵃ3ᵇ5ᶜ ≥ `n` (sizes rustfft transforms fastest).
 pub(crate) fn fast_len(n: usize) -> usize {
     let mut best = usize::MAX;
@@ -207,21 +210,31 @@ where
                         .expect("buffer lengths match the plan");
                 },
             );
-        let rows = &self.rows;
-        let fwd = &self.col_fwd;
-        self.cols.par_chunks_mut(py).enumerate().for_each_init(
-            || vec![Complex::zero(); fwd.get_inplace_scratch_len()],
-            |scratch, (c, col)| {
-                for (y, v) in col.iter_mut().enumerate() {
-                    *v = if y < n_rows {
-                        rows[y * nc + c]
-                    } else {
-                        Complex::zero()
-                    };
-                }
-                fwd.process_with_scratch(col, scratch);
-            },
-        );
+        let (rows, fwd) = (&self.rows, &self.col_fwd);
+        // Columns in blocks of `BLOCK`: each task reads short contiguous runs of every
+        // row (a cache-friendly transpose), then transforms its columns.
+        self.cols
+            .par_chunks_mut(BLOCK * py)
+            .enumerate()
+            .for_each_init(
+                || vec![Complex::zero(); fwd.get_inplace_scratch_len()],
+                |scratch, (b, block)| {
+                    let c0 = b * BLOCK;
+                    let n = block.len() / py;
+                    for y in 0..py {
+                        for j in 0..n {
+                            block[j * py + y] = if y < n_rows {
+                                rows[y * nc + c0 + j]
+                            } else {
+                                Complex::zero()
+                            };
+                        }
+                    }
+                    for col in block.chunks_mut(py) {
+                        fwd.process_with_scratch(col, scratch);
+                    }
+                },
+            );
     }
 
     fn apply(&mut self, src: &Grid<f32>, dst: &mut Grid<f32>) {
@@ -246,11 +259,15 @@ where
             );
         let cols = &self.cols;
         self.rows
-            .par_chunks_mut(nc)
+            .par_chunks_mut(BLOCK * nc)
             .enumerate()
-            .for_each(|(y, row)| {
-                for (c, v) in row.iter_mut().enumerate() {
-                    *v = cols[c * py + y];
+            .for_each(|(b, band)| {
+                let y0 = b * BLOCK;
+                let n = band.len() / nc;
+                for c in 0..nc {
+                    for j in 0..n {
+                        band[j * nc + c] = cols[c * py + y0 + j];
+                    }
                 }
             });
         let scale = 1.0 / (px * py) as f64;

@@ -29,6 +29,11 @@ pub(crate) fn poisson(lambda: f64, u: f64, big: impl FnOnce(f64) -> f64) -> f64 
     if lambda > 30.0 {
         return big(lambda);
     }
+    // Inversion gives 0 when u < e^−λ; since 1 − λ ≤ e^−λ, most cells with a small
+    // λ are settled without computing the exponential (same result).
+    if u < 1.0 - lambda {
+        return 0.0;
+    }
     let mut p = (-lambda).exp();
     let (mut cdf, mut k) = (p, 0.0);
     while u >= cdf && k < 200.0 {

@@ -150,8 +150,7 @@ pub(crate) fn grow_mangrove(
     next.par_rows_mut().for_each(|(y, out)| {
         let rows = rows3(now.as_slice(), w, h, y);
         for (x, o) in out.iter_mut().enumerate() {
-            let fringe = stand.fringe(&rows, x);
-            *o = stand.cell(y * w + x, rows[1][x], fringe);
+            *o = stand.cell(y * w + x, rows[1][x], || stand.fringe(&rows, x));
         }
     });
 }
@@ -165,9 +164,10 @@ impl Stand<'_> {
         rows.iter().any(|r| r[lo..=hi].iter().any(|&c| c >= closed))
     }
 
-    /// Next canopy of cell `i` with canopy `c`.
+    /// Next canopy of cell `i` with canopy `c`; `fringe()` tells whether a closed
+    /// stand is next to it (asked only where a seedling could establish).
     #[inline]
-    fn cell(&self, i: usize, c: f32, fringe: bool) -> f32 {
+    fn cell(&self, i: usize, c: f32, fringe: impl Fn() -> bool) -> f32 {
         let r = self.rates;
         if !self.site.suitable(i, &r.niche) {
             return 0.0;
@@ -179,11 +179,19 @@ impl Stand<'_> {
                 let dies = self.die.uniform_f32(i as u64) < r.mortality;
                 return if dies { 0.0 } else { grown };
             }
-            let p = r.establishment(self.pressure[i], fringe, u);
+            let pressure = self.pressure[i];
+            if pressure <= 0.0 {
+                return 0.0;
+            }
+            let p = r.establishment(pressure, fringe(), u);
             let rooted = p > 0.0 && self.establish.uniform_f32(i as u64) < p;
             return if rooted { r.seedling } else { 0.0 };
         }
-        let p = r.establishment(self.pressure[i], fringe, u);
+        let p = if self.pressure[i] > 0.0 {
+            r.establishment(self.pressure[i], fringe(), u)
+        } else {
+            0.0
+        };
         (grown * (1.0 - r.mortality) + p * r.seedling * (1.0 - c)).min(1.0)
     }
 }
