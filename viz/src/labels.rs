@@ -17,10 +17,13 @@ const UNITS: [(&str, &str); 10] = [
 ];
 
 /// Splits a metric name into a readable title and its unit (empty when none is known).
-/// A `p_` prefix reads as a probability of presence: `p_spartina` is "Probability of
-/// spartina presence".
+/// A `p_` prefix or a `_probability` suffix reads as a probability of presence:
+/// `p_spartina` and `spartina_probability` are "Probability of spartina presence".
 pub fn metric_label(metric: &str) -> (String, &'static str) {
-    if let Some(subject) = metric.strip_prefix("p_") {
+    if let Some(subject) = metric
+        .strip_prefix("p_")
+        .or_else(|| metric.strip_suffix("_probability"))
+    {
         return (
             format!("Probability of {} presence", subject.replace('_', " ")),
             "",
@@ -60,7 +63,22 @@ pub fn file_stem(name: &str) -> String {
         .collect()
 }
 
+/// Words written in capitals: connectivity indices (probability of connectivity, integral
+/// index of connectivity, equivalent connected area) and currency.
+const ACRONYMS: [&str; 5] = ["pc", "iic", "eca", "cny", "dpc"];
+
 fn sentence_case(text: &str) -> String {
+    let words: Vec<String> = text
+        .split(' ')
+        .map(|w| {
+            if ACRONYMS.contains(&w) {
+                w.to_uppercase()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    let text = words.join(" ");
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -83,7 +101,8 @@ mod tests {
             metric_title("carbon_cumulative_co2e_t"),
             "Carbon cumulative (t CO₂e)"
         );
-        assert_eq!(metric_title("eca"), "Eca");
+        assert_eq!(metric_title("eca_ha"), "ECA (ha)");
+        assert_eq!(metric_title("pc"), "PC");
         assert_eq!(
             metric_title("p_spartina"),
             "Probability of spartina presence"

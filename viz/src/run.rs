@@ -332,7 +332,11 @@ fn plot_layer(
         let title = format!("{}, year {year_label}", metric_title(layer));
         let refs: Vec<(String, &MapLayer<f64>)> =
             loaded.iter().map(|(s, l)| (s.clone(), l)).collect();
-        let figure = continuous_maps(&title, &metric_title(layer), &refs, layer_scale(&loaded))?;
+        let mut figure =
+            continuous_maps(&title, &metric_title(layer), &refs, layer_scale(&loaded))?;
+        if metric_title(layer).starts_with("Probability") {
+            figure.subtitle = "share of replicates in which the cell holds the class".to_string();
+        }
         let stem = format!("map-{layer_stem}-{year_label}");
         plotter.figure(&stem, &title, &figure)?;
         let Some((_, baseline)) = loaded.iter().find(|(s, _)| s == BASELINE) else {

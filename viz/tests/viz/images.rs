@@ -378,6 +378,6 @@ fn svg_output_is_a_document_with_the_chart_text() {
     assert_eq!(charts.len(), 1);
     let svg = charts[0].svg().unwrap();
     assert!(
-        svg.starts_with("<svg") && svg.contains("Eca (ha)") && svg.trim_end().ends_with("</svg>")
+        svg.starts_with("<svg") && svg.contains("ECA (ha)") && svg.trim_end().ends_with("</svg>")
     );
 }

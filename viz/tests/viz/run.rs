@@ -96,6 +96,7 @@ fn report_is_self_contained() {
             "image without a data URI: {}",
             &img[..60]
         );
+        decode_data_uri(img);
     }
     for text in [
         "fixture-bay",
@@ -114,14 +115,21 @@ fn decode_data_uri(img: &str) {
     use base64::Engine as _;
     let uri = &img["src=\"".len()..img[5..].find('"').unwrap() + 5];
     let (header, data) = uri.split_once(',').unwrap();
-    let bytes = base64::engine::general_purpose::STANDARD.decode(data).unwrap();
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(data)
+        .unwrap();
     match header {
         "data:image/png;base64" => {
             image::load_from_memory_with_format(&bytes, image::ImageFormat::Png).unwrap();
         }
         "data:image/gif;base64" => {
-            let mut decoder = gif::DecodeOptions::new().read_info(bytes.as_slice()).unwrap();
-            assert!(decoder.read_next_frame().unwrap().is_some(), "GIF without frames");
+            let mut decoder = gif::DecodeOptions::new()
+                .read_info(bytes.as_slice())
+                .unwrap();
+            assert!(
+                decoder.read_next_frame().unwrap().is_some(),
+                "GIF without frames"
+            );
         }
         other => panic!("unexpected image type {other}"),
     }
