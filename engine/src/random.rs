@@ -77,6 +77,16 @@ impl StreamKey {
         (bits >> 40) as f32 * (1.0 / (1u32 << 24) as f32)
     }
 
+    /// 32 uniform random bits for item `index` (for threshold comparisons in tight
+    /// kernels: `bits32 < p · 2³²` happens with probability `p`).
+    #[inline]
+    pub fn bits32(self, index: u64) -> u32 {
+        (mix64(
+            self.0
+                .wrapping_add(index.wrapping_add(1).wrapping_mul(GOLDEN_GAMMA)),
+        ) >> 32) as u32
+    }
+
     /// A generator for many draws tied to item `index` (for `rand_distr` samplers).
     pub fn rng(self, index: u64) -> StreamRng {
         StreamRng {

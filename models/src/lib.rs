@@ -3,10 +3,13 @@
 //! literature source. Models share the per-cell layers defined in [`layers`] and know
 //! nothing about files.
 
+pub mod carbon;
 pub mod coastal;
 pub mod connectivity;
+pub mod interventions;
 pub mod landcover;
 pub mod layers;
+pub mod occupancy;
 pub mod succession;
 
 /// Random-stream identifiers of the models; each process draws from its own stream so
@@ -22,4 +25,11 @@ pub mod streams {
     pub const MANGROVE: StreamId = StreamId(3);
     /// Native marsh establishment.
     pub const MARSH: StreamId = StreamId(4);
+    /// Management interventions (treatment outcomes, planting survival), keyed per
+    /// intervention and cell.
+    pub const INTERVENTIONS: StreamId = StreamId(5);
+    /// Monitoring surveys (detection of Spartina), keyed per cell.
+    pub const MONITORING: StreamId = StreamId(6);
+    /// The occupancy automaton (the performance reference model).
+    pub const OCCUPANCY: StreamId = StreamId(100);
 }
