@@ -27,12 +27,23 @@ pub enum Command {
     /// resolved scenario; running it again reproduces the results), timeseries.csv
     /// (strategy,replicate,year,metric,value), summary.csv
     /// (strategy,year,metric,mean,sd,p05,p50,p95,n) and maps/<strategy>.asc (final land
-    /// cover of replicate 0, ESRI ASCII grid of class codes).
+    /// cover of replicate 0, ESRI ASCII grid of class codes), GeoTIFF maps under
+    /// maps/<strategy>/, comparison.csv, and unless --no-plots the charts in plots/ and
+    /// one self-contained report.html.
     ///
     /// Examples:
     ///   shanshui run                               # the embedded default bay
     ///   shanshui run my-bay.ron --out runs/mine --replicates 20 --threads 2
     Run(RunArgs),
+    /// Redraw the charts, maps, animations and report.html of a run folder from its
+    /// files (no simulation): `plots/*.png|svg|gif` and `report.html`.
+    ///
+    /// Example:
+    ///   shanshui plot runs/xiamen-bay-2026-11-28T101500Z
+    Plot {
+        /// The run folder (written by `shanshui run`).
+        run_dir: PathBuf,
+    },
     /// Check a scenario file; print every problem with its line and column (exit 2), or
     /// the resolved scenario with defaults filled in (exit 0).
     Validate {
@@ -92,6 +103,9 @@ pub struct RunArgs {
     /// No progress bar or summary on stderr.
     #[arg(long)]
     pub quiet: bool,
+    /// Skip charts, maps and report.html (redraw them later with `shanshui plot`).
+    #[arg(long)]
+    pub no_plots: bool,
     /// Write into a non-empty output folder, replacing it.
     #[arg(long)]
     pub force: bool,

@@ -165,3 +165,55 @@ fn overrides_change_the_run() {
     let ts = fs::read_to_string(run.join("timeseries.csv")).unwrap();
     assert_eq!(ts.lines().count(), 1 + 3 * 4);
 }
+
+/// Every file under `dir`, relative path → bytes.
+fn files(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        out.insert(
+            path.file_name().unwrap().to_string_lossy().into_owned(),
+            fs::read(&path).unwrap(),
+        );
+    }
+    out
+}
+
+#[test]
+fn plot_redraws_exactly_what_run_drew() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_into(&data("tiny.ron"), &dir.path().join("out"), &[]);
+    let plots = files(&run.join("plots"));
+    assert!(
+        plots
+            .keys()
+            .any(|k| k.starts_with("timeseries-") && k.ends_with(".png")),
+        "{:?}",
+        plots.keys()
+    );
+    assert!(
+        plots.keys().any(|k| k.ends_with(".gif")),
+        "an animation: {:?}",
+        plots.keys()
+    );
+    let report = fs::read(run.join("report.html")).unwrap();
+    fs::remove_dir_all(run.join("plots")).unwrap();
+    fs::remove_file(run.join("report.html")).unwrap();
+    assert_ok(&shanshui(&["plot", run.to_str().unwrap()]));
+    assert_eq!(files(&run.join("plots")), plots, "same images");
+    assert_eq!(
+        fs::read(run.join("report.html")).unwrap(),
+        report,
+        "same report"
+    );
+}
+
+#[test]
+fn no_plots_skips_figures_and_plot_refuses_a_non_run_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_into(&data("tiny.ron"), &dir.path().join("out"), &["--no-plots"]);
+    assert!(!run.join("plots").exists() && !run.join("report.html").exists());
+    let out = shanshui(&["plot", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("is not a run folder"));
+}

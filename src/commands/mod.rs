@@ -2,6 +2,7 @@
 
 mod init;
 mod metrics;
+mod plot;
 mod run;
 mod validate;
 
@@ -18,6 +19,7 @@ pub fn dispatch(cli: Cli) -> CliResult {
             max_cells,
         } => validate::validate(&file, allow_outside, max_cells),
         Command::Metrics(args) => metrics::metrics(&args),
+        Command::Plot { run_dir } => plot::plot(&run_dir),
         Command::Init { path, force } => init::init(&path, force),
     }
 }

@@ -2,6 +2,7 @@
 //! to an output folder that appears complete or not at all.
 
 use crate::cli::RunArgs;
+use crate::commands::plot;
 use crate::exit::{CliError, CliResult, bad_input, failure, interrupted};
 use crate::maps::write_maps;
 use crate::output::Staging;
@@ -46,6 +47,9 @@ pub fn run(args: &RunArgs) -> CliResult {
         "manifest.json",
         serde_json::to_string_pretty(&manifest).map_err(failure)? + "\n",
     )?;
+    if !args.no_plots {
+        plot::draw(&staging.path(".")?)?;
+    }
     let out = staging.commit()?;
     if !args.quiet {
         eprintln!(
