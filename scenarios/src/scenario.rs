@@ -9,6 +9,7 @@ use crate::site::Site;
 use crate::validate::{Limits, NATURAL_RECOVERY, validate};
 use ron::ser::PrettyConfig;
 use shanshui_engine::{RunSeed, Sim};
+use shanshui_models::coastal::CoastalPlugin;
 use shanshui_models::connectivity::ConnectivityPlugin;
 use shanshui_models::landcover::LandCoverPlugin;
 use shanshui_models::layers::LandCover;
@@ -136,6 +137,11 @@ impl Scenario {
         let succession = SuccessionPlugin::new(&self.file.succession, &site.classes)
             .expect("validation checked every class name");
         sim.add_plugin(&succession);
+        if let Some(params) = &self.file.coastal {
+            let coastal = CoastalPlugin::new(params, &site.classes)
+                .expect("validation checked the coastal parameters");
+            sim.add_plugin(&coastal);
+        }
         if let Some(params) = &self.file.connectivity {
             let connectivity = ConnectivityPlugin::new(params, &site.classes)
                 .expect("validation checked the habitat classes");

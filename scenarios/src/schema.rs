@@ -2,6 +2,7 @@
 //! are rejected; bounded numbers are types, so a probability of 1.3 fails while parsing.
 
 use serde::{Deserialize, Serialize};
+use shanshui_models::coastal::CoastalParams;
 use shanshui_models::connectivity::ConnectivityModelParams;
 use shanshui_models::succession::{ElevationWindow, SuccessionParams};
 use std::collections::BTreeMap;
@@ -29,6 +30,9 @@ pub struct ScenarioFile {
     /// State-and-transition succession rules.
     #[serde(default)]
     pub succession: SuccessionParams,
+    /// Coastal dynamics: tides, Spartina, mangrove, native marsh. Default: none (off).
+    #[serde(default)]
+    pub coastal: Option<CoastalParams>,
     /// Habitat connectivity monitoring. Default: none (not monitored).
     #[serde(default)]
     pub connectivity: Option<ConnectivityModelParams>,

@@ -6,9 +6,9 @@ use crate::error::ScenarioError;
 use crate::rasters::read_site;
 use crate::scenario::Scenario;
 use crate::schema::LandscapeSpec;
-use crate::validate::{bay_landscape, parse_colour};
+use crate::validate::{bay_landscape, class_table};
 use shanshui_engine::{Grid, Landscape};
-use shanshui_models::layers::{ClassTable, Elevation, LandClass};
+use shanshui_models::layers::{ClassTable, Elevation};
 
 /// Landscape, classes and initial state of a scenario.
 #[derive(Debug, Clone)]
@@ -26,7 +26,7 @@ pub struct Site {
 impl Site {
     /// Generates or reads the site of `scenario`.
     pub fn build(scenario: &Scenario) -> Result<Self, ScenarioError> {
-        let classes = class_table(scenario);
+        let classes = class_table(&scenario.file.classes);
         match &scenario.file.landscape {
             LandscapeSpec::Rasters(layers) => {
                 let site = read_site(scenario, layers, &classes)
@@ -49,20 +49,4 @@ impl Site {
             }
         }
     }
-}
-
-fn class_table(scenario: &Scenario) -> ClassTable {
-    ClassTable(
-        scenario
-            .file
-            .classes
-            .iter()
-            .map(|c| LandClass {
-                code: c.code,
-                name: c.name.clone(),
-                colour: parse_colour(&c.colour).unwrap_or_default(),
-                habitat: c.habitat,
-            })
-            .collect(),
-    )
 }

@@ -4,7 +4,9 @@
 use crate::error::Problem;
 use crate::schema::{BayParams, ClassSpec, LandscapeSpec, ScenarioFile, StrategySpec};
 use shanshui_engine::Landscape;
+use shanshui_models::coastal::{CoastalParams, CoastalPlugin};
 use shanshui_models::connectivity::ConnectivityModelParams;
+use shanshui_models::layers::{ClassTable, LandClass};
 use shanshui_models::succession::{SuccessionParams, TransitionRule};
 use std::collections::BTreeMap;
 
@@ -39,6 +41,9 @@ pub fn validate(file: &ScenarioFile, limits: Limits) -> Vec<Problem> {
             format!("outputs.presence_classes[{i}]"),
             &mut v,
         );
+    }
+    if let Some(params) = &file.coastal {
+        check_coastal(params, &file.classes, &mut v);
     }
     if let Some(params) = &file.connectivity {
         check_connectivity(params, &file.classes, &mut v);
@@ -268,6 +273,31 @@ fn check_connectivity(params: &ConnectivityModelParams, classes: &[ClassSpec], v
             "must be at least 1 year",
         );
     }
+}
+
+fn check_coastal(params: &CoastalParams, classes: &[ClassSpec], v: &mut Problems) {
+    if let Err(e) = CoastalPlugin::new(params, &class_table(classes)) {
+        let text = e.to_string();
+        match text.split_once(": ") {
+            Some((path, message)) => v.push(path, message),
+            None => v.push("coastal", text),
+        }
+    }
+}
+
+/// The classes of a scenario as the models' table (a cell's value indexes it).
+pub fn class_table(classes: &[ClassSpec]) -> ClassTable {
+    ClassTable(
+        classes
+            .iter()
+            .map(|c| LandClass {
+                code: c.code,
+                name: c.name.clone(),
+                colour: parse_colour(&c.colour).unwrap_or_default(),
+                habitat: c.habitat,
+            })
+            .collect(),
+    )
 }
 
 fn check_strategies(strategies: &[StrategySpec], v: &mut Problems) {
