@@ -15,6 +15,7 @@ mod site;
 mod validate;
 
 pub use error::{Problem, ScenarioError};
+pub use locate::{LineCol, Locator};
 pub use parse::{MAX_FILE_BYTES, parse_ron, ron_options};
 pub use run::{ReplicateRun, Snapshot};
 pub use scenario::{LoadOptions, Scenario};

@@ -169,3 +169,29 @@ fn elevation_m(raster: Option<&Raster<f64>>, offset_m: f64, cover: &mut Grid<u8>
         }
     })
 }
+
+/// Reads an extra layer (a zone mask, management units) that must lie on the site's
+/// grid; cells are `None` where the layer has NoData.
+pub fn read_aligned(
+    scenario: &Scenario,
+    relative: &Path,
+    site: &Landscape,
+    at: &str,
+) -> Result<Grid<Option<f64>>, Vec<Problem>> {
+    let problem = |message: String| {
+        vec![Problem {
+            path: at.to_owned(),
+            at: None,
+            message,
+        }]
+    };
+    let raster = read_layer(scenario, relative).map_err(problem)?;
+    let name = relative.display().to_string();
+    check_aligned(&[("landscape", site), (name.as_str(), raster.georef())]).map_err(|errors| {
+        errors
+            .iter()
+            .flat_map(|e| problem(e.to_string()))
+            .collect::<Vec<_>>()
+    })?;
+    Ok(raster.grid().map(|&v| (!raster.is_nodata(v)).then_some(v)))
+}

@@ -9,6 +9,7 @@ use crate::site::Site;
 use crate::validate::{Limits, NATURAL_RECOVERY, validate};
 use ron::ser::PrettyConfig;
 use shanshui_engine::{RunSeed, Sim};
+use shanshui_models::carbon::CarbonPlugin;
 use shanshui_models::coastal::CoastalPlugin;
 use shanshui_models::connectivity::ConnectivityPlugin;
 use shanshui_models::landcover::LandCoverPlugin;
@@ -126,7 +127,7 @@ impl Scenario {
 
     /// The simulation of replicate `replicate` of `strategy` on `site`. Replicate k of
     /// every strategy gets the same seed (common random numbers).
-    pub fn sim(&self, site: &Site, _strategy: &str, replicate: u32) -> Sim {
+    pub fn sim(&self, site: &Site, strategy: &str, replicate: u32) -> Sim {
         let seed = RunSeed::for_replicate(self.file.seed, u64::from(replicate));
         let mut sim = Sim::new(site.landscape, seed);
         sim.world.insert_resource(site.elevation.clone());
@@ -146,6 +147,12 @@ impl Scenario {
             let connectivity = ConnectivityPlugin::new(params, &site.classes)
                 .expect("validation checked the habitat classes");
             sim.add_plugin(&connectivity);
+        }
+        if let Some(params) = &self.file.carbon {
+            sim.add_plugin(&CarbonPlugin::new(params, &site.classes));
+        }
+        if let Some(strategy) = site.strategies.get(strategy) {
+            sim.add_plugin(strategy);
         }
         sim
     }

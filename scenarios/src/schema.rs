@@ -2,8 +2,11 @@
 //! are rejected; bounded numbers are types, so a probability of 1.3 fails while parsing.
 
 use serde::{Deserialize, Serialize};
+use shanshui_engine::NonNegative;
+use shanshui_models::carbon::CarbonParams;
 use shanshui_models::coastal::CoastalParams;
 use shanshui_models::connectivity::ConnectivityModelParams;
+use shanshui_models::interventions::{InterventionSpec, MonitoringParams, StrategyParams};
 use shanshui_models::succession::{ElevationWindow, SuccessionParams};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -36,6 +39,17 @@ pub struct ScenarioFile {
     /// Habitat connectivity monitoring. Default: none (not monitored).
     #[serde(default)]
     pub connectivity: Option<ConnectivityModelParams>,
+    /// Carbon ledger (stocks, sequestration, losses on conversion). Default: none (off).
+    #[serde(default)]
+    pub carbon: Option<CarbonParams>,
+    /// Monitoring of Spartina for adaptive management (shared by every strategy, so
+    /// surveys are paired). Used when there are strategies.
+    #[serde(default)]
+    pub monitoring: MonitoringParams,
+    /// Management-unit raster (integer unit ids; same grid as the landscape), for
+    /// `Units` zones and per-unit triggers. Default: none.
+    #[serde(default)]
+    pub management_units: Option<PathBuf>,
     /// Strategies compared with the `natural_recovery` baseline, which always runs.
     #[serde(default)]
     pub strategies: Vec<StrategySpec>,
@@ -105,7 +119,7 @@ pub struct ClassSpec {
     pub habitat: bool,
 }
 
-/// A named restoration strategy.
+/// A named restoration strategy: interventions, and a budget shared by them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StrategySpec {
@@ -114,6 +128,27 @@ pub struct StrategySpec {
     /// What the strategy does, for reports.
     #[serde(default)]
     pub description: String,
+    /// The interventions, applied each year in this order (see the models'
+    /// `interventions` module for every field, unit, default and source).
+    #[serde(default)]
+    pub interventions: Vec<InterventionSpec>,
+    /// Money available to all interventions together per year, CNY. Default: none.
+    #[serde(default)]
+    pub annual_budget_cny: Option<NonNegative>,
+    /// Whether unspent strategy money carries over to the next year. Default false.
+    #[serde(default)]
+    pub budget_rollover: bool,
+}
+
+impl StrategySpec {
+    /// The models' view of this strategy.
+    pub fn params(&self) -> StrategyParams {
+        StrategyParams {
+            interventions: self.interventions.clone(),
+            annual_budget_cny: self.annual_budget_cny,
+            budget_rollover: self.budget_rollover,
+        }
+    }
 }
 
 /// Parameters of the procedural coastal-bay generator. Land lies to the north, the sea

@@ -1,16 +1,20 @@
-//! The site of a scenario: landscape geometry, classes and initial maps, built once
-//! and shared by every (strategy, replicate) run.
+//! The site of a scenario: landscape geometry, classes, initial maps and the resolved
+//! strategies, built once and shared by every (strategy, replicate) run.
 
 use crate::bay;
-use crate::error::ScenarioError;
-use crate::rasters::read_site;
+use crate::error::{Problem, ScenarioError};
+use crate::rasters::{read_aligned, read_site};
 use crate::scenario::Scenario;
 use crate::schema::LandscapeSpec;
-use crate::validate::{bay_landscape, class_table};
+use crate::validate::{NATURAL_RECOVERY, bay_landscape, class_table};
 use shanshui_engine::{Grid, Landscape};
+use shanshui_models::interventions::{
+    StrategyParams, StrategyPlugin, ZoneContext, ZoneInputs, ZoneSpec,
+};
 use shanshui_models::layers::{ClassTable, Elevation};
+use std::collections::BTreeMap;
 
-/// Landscape, classes and initial state of a scenario.
+/// Landscape, classes, initial state and strategies of a scenario.
 #[derive(Debug, Clone)]
 pub struct Site {
     /// Geometry and georeference.
@@ -21,32 +25,106 @@ pub struct Site {
     pub cover: Grid<u8>,
     /// Elevation, m rel. mean sea level.
     pub elevation: Elevation,
+    /// Each strategy's plugin by name, natural recovery included; empty when the
+    /// scenario has no strategies (no management is modelled at all).
+    pub strategies: BTreeMap<String, StrategyPlugin>,
 }
 
 impl Site {
-    /// Generates or reads the site of `scenario`.
+    /// Generates or reads the site of `scenario` and resolves its strategies.
     pub fn build(scenario: &Scenario) -> Result<Self, ScenarioError> {
         let classes = class_table(&scenario.file.classes);
-        match &scenario.file.landscape {
+        let (landscape, cover, elevation) = match &scenario.file.landscape {
             LandscapeSpec::Rasters(layers) => {
                 let site = read_site(scenario, layers, &classes)
                     .map_err(|problems| scenario.invalid(problems))?;
-                Ok(Self {
-                    landscape: site.landscape,
-                    classes,
-                    cover: site.cover,
-                    elevation: Elevation(site.elevation),
-                })
+                (site.landscape, site.cover, site.elevation)
             }
             LandscapeSpec::Bay(params) => {
                 let maps = bay::generate(params, &classes, scenario.file.seed);
-                Ok(Self {
-                    landscape: bay_landscape(params),
-                    classes,
-                    cover: maps.cover,
-                    elevation: Elevation(maps.elevation),
-                })
+                (bay_landscape(params), maps.cover, maps.elevation)
+            }
+        };
+        let mut site = Self {
+            landscape,
+            classes,
+            cover,
+            elevation: Elevation(elevation),
+            strategies: BTreeMap::new(),
+        };
+        site.strategies = site
+            .resolve_strategies(scenario)
+            .map_err(|problems| scenario.invalid(problems))?;
+        Ok(site)
+    }
+
+    /// Resolves every strategy's zones and interventions on this site.
+    fn resolve_strategies(
+        &self,
+        scenario: &Scenario,
+    ) -> Result<BTreeMap<String, StrategyPlugin>, Vec<Problem>> {
+        let file = &scenario.file;
+        if file.strategies.is_empty() {
+            return Ok(BTreeMap::new());
+        }
+        let inputs = self.zone_inputs(scenario)?;
+        let ctx = ZoneContext {
+            landscape: &self.landscape,
+            classes: &self.classes,
+            cover: &self.cover,
+            elevation: Some(&self.elevation.0),
+            inputs: &inputs,
+        };
+        let mut plugins = BTreeMap::new();
+        let problem = |at: String, e: &dyn std::fmt::Display| {
+            let text = e.to_string();
+            let (path, message) =
+                text.split_once(": ")
+                    .map_or((at.clone(), text.clone()), |(p, m)| {
+                        (
+                            if p.starts_with("monitoring") {
+                                p.to_owned()
+                            } else {
+                                format!("{at}.{p}")
+                            },
+                            m.to_owned(),
+                        )
+                    });
+            vec![Problem {
+                path,
+                at: None,
+                message,
+            }]
+        };
+        let baseline = StrategyPlugin::new(&StrategyParams::default(), &file.monitoring, &ctx)
+            .map_err(|e| problem("monitoring".into(), &e))?;
+        plugins.insert(NATURAL_RECOVERY.to_owned(), baseline);
+        for (i, spec) in file.strategies.iter().enumerate() {
+            let plugin = StrategyPlugin::new(&spec.params(), &file.monitoring, &ctx)
+                .map_err(|e| problem(format!("strategies[{i}]"), &e))?;
+            plugins.insert(spec.name.clone(), plugin);
+        }
+        Ok(plugins)
+    }
+
+    /// Reads the mask rasters named by `Mask` zones and the management units.
+    fn zone_inputs(&self, scenario: &Scenario) -> Result<ZoneInputs, Vec<Problem>> {
+        let mut inputs = ZoneInputs::default();
+        for (i, strategy) in scenario.file.strategies.iter().enumerate() {
+            for (j, intervention) in strategy.interventions.iter().enumerate() {
+                if let ZoneSpec::Mask(path) = &intervention.zone {
+                    let at = format!("strategies[{i}].interventions[{j}].zone");
+                    let mask = read_aligned(scenario, path, &self.landscape, &at)?;
+                    inputs
+                        .masks
+                        .insert(path.clone(), mask.map(|v| v.is_some_and(|v| v != 0.0)));
+                }
             }
         }
+        if let Some(path) = &scenario.file.management_units {
+            let units = read_aligned(scenario, path, &self.landscape, "management_units")?;
+            inputs.units = Some(units.map(|v| v.map_or(0, |v| v.max(0.0) as u32)));
+        }
+        Ok(inputs)
     }
 }
