@@ -69,6 +69,10 @@ pub enum Command {
     /// Example:
     ///   shanshui metrics runs/mine/maps/natural_recovery.asc --habitat 5,6 --d50 200 --patches
     Metrics(MetricsArgs),
+    /// Parameter sweeps: plan a sweep file into a manifest, run it (in shards, resumable),
+    /// merge the shards into results.csv, analyse sensitivity, or print a Slurm script.
+    #[command(subcommand)]
+    Sweep(crate::commands::SweepCommand),
     /// Write a commented template scenario that validates, to start from.
     Init {
         /// Where to write it.

@@ -23,12 +23,17 @@ impl CliError {
 }
 
 impl fmt::Display for CliError {
+    /// The error and its causes, `a: b: c`, leaving out a cause whose text the message
+    /// already contains (library errors often quote their source).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if f.alternate() {
-            write!(f, "{:#}", self.error)
-        } else {
-            write!(f, "{}", self.error)
+        let mut text = self.error.to_string();
+        for cause in self.error.chain().skip(1) {
+            let cause = cause.to_string();
+            if !text.contains(&cause) {
+                text = format!("{text}: {cause}");
+            }
         }
+        f.write_str(&text)
     }
 }
 

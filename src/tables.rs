@@ -3,6 +3,7 @@
 
 use shanshui_engine::MetricSeries;
 use shanshui_engine::stats::{ci95_half_width, summarise};
+use shanshui_scenarios::kpis::{replicate_kpis, summarise_kpis};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -101,6 +102,38 @@ pub fn comparison_csv(runs: &[RunRecords<'_>], baseline: &str) -> String {
                     s.n
                 );
             }
+        }
+    }
+    out
+}
+
+/// `kpis.csv`: `strategy,kpi,mean,ci95_low,ci95_high`, each strategy's KPIs (see
+/// `shanshui_scenarios::kpis`) over its replicates, paired with `baseline`'s.
+pub fn kpis_csv(runs: &[RunRecords<'_>], baseline: &str, years: u32) -> String {
+    let mut out = String::from("strategy,kpi,mean,ci95_low,ci95_high\n");
+    let mut strategies: Vec<&str> = Vec::new();
+    for run in runs {
+        if !strategies.contains(&run.strategy) {
+            strategies.push(run.strategy);
+        }
+    }
+    for strategy in strategies {
+        let per_replicate: Vec<_> = runs
+            .iter()
+            .filter(|r| r.strategy == strategy)
+            .map(|r| {
+                let base = runs
+                    .iter()
+                    .find(|b| b.strategy == baseline && b.replicate == r.replicate);
+                replicate_kpis(r.series, base.map(|b| b.series), years)
+            })
+            .collect();
+        for k in summarise_kpis(&per_replicate) {
+            let _ = writeln!(
+                out,
+                "{strategy},{},{},{},{}",
+                k.kpi, k.mean, k.ci95_low, k.ci95_high
+            );
         }
     }
     out

@@ -5,6 +5,7 @@
 
 pub mod bay;
 mod error;
+pub mod kpis;
 mod locate;
 mod parse;
 mod rasters;

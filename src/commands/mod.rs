@@ -4,7 +4,10 @@ mod init;
 mod metrics;
 mod plot;
 mod run;
+mod sweep;
 mod validate;
+
+pub use sweep::SweepCommand;
 
 use crate::cli::{Cli, Command};
 use crate::exit::CliResult;
@@ -21,5 +24,6 @@ pub fn dispatch(cli: Cli) -> CliResult {
         Command::Metrics(args) => metrics::metrics(&args),
         Command::Plot { run_dir } => plot::plot(&run_dir),
         Command::Init { path, force } => init::init(&path, force),
+        Command::Sweep(command) => sweep::sweep(&command),
     }
 }

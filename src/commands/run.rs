@@ -7,7 +7,7 @@ use crate::exit::{CliError, CliResult, bad_input, failure, interrupted};
 use crate::maps::write_maps;
 use crate::output::Staging;
 use crate::progress::Progress;
-use crate::tables::{RunRecords, comparison_csv, summary_csv, timeseries_csv};
+use crate::tables::{RunRecords, comparison_csv, kpis_csv, summary_csv, timeseries_csv};
 use anyhow::anyhow;
 use serde_json::json;
 use sha2::{Digest, Sha256};
@@ -169,6 +169,10 @@ fn write_outputs(
     staging.write("timeseries.csv", timeseries_csv(&runs))?;
     staging.write("summary.csv", summary_csv(&runs))?;
     staging.write("comparison.csv", comparison_csv(&runs, NATURAL_RECOVERY))?;
+    staging.write(
+        "kpis.csv",
+        kpis_csv(&runs, NATURAL_RECOVERY, scenario.file.years),
+    )?;
     staging.write("classes.csv", classes_csv(site))?;
     for (strategy, runs) in strategies.iter().zip(outputs.chunks(replicates)) {
         write_maps(staging, scenario, site, strategy, runs)?;
