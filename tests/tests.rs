@@ -21,3 +21,9 @@ mod metrics;
 
 /// Raster landscapes: GeoTIFF and ASCII grid layers, remapping, consistency checks.
 mod rasters;
+
+/// Output safety: symbolic links, full disks, Ctrl-C.
+mod safety;
+
+/// Strategies: common random numbers, budgets, KPIs.
+mod strategies;
