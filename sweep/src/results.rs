@@ -1,14 +1,15 @@
 //! What a run leaves in the results, and `results.csv`: the records of every shard
 //! checked against the manifest (every run exactly once) and joined in `run_id` order.
 //!
-//! A run's outcome columns come from a list of [`OutcomeFn`]s, so new outcome columns
-//! (e.g. the KPIs of interventions) are one more function in [`OUTCOMES`]. Columns
+//! A run's outcome columns come from a list of [`OutcomeFn`]s, so a new kind of outcome
+//! column is one more function in [`OUTCOMES`]. Columns
 //! appear in the order of first appearance in `run_id` order, so the table is the same
 //! however the runs were split, ordered or resumed.
 
 use crate::error::SweepError;
 use crate::ledger::RunRecord;
 use shanshui_engine::MetricSeries;
+use shanshui_scenarios::kpis::replicate_kpis;
 use shanshui_scenarios::{ReplicateRun, Scenario};
 use std::collections::BTreeSet;
 use std::fmt::Write;
@@ -16,8 +17,18 @@ use std::fmt::Write;
 /// Named outcome values of one run of a scenario.
 pub type OutcomeFn = fn(&Scenario, &ReplicateRun) -> Vec<(String, f64)>;
 
-/// The outcome columns of every sweep run, in column order.
-pub const OUTCOMES: &[OutcomeFn] = &[final_year_metrics];
+/// The outcome columns of every sweep run, in column order: KPIs, then metrics.
+pub const OUTCOMES: &[OutcomeFn] = &[kpis, final_year_metrics];
+
+/// The run's key performance indicators (see `shanshui_scenarios::kpis`), each column
+/// named `kpi_<name>`. KPIs paired with natural recovery (the CO2e gain) are left out:
+/// a sweep run is computed on its own.
+pub fn kpis(scenario: &Scenario, run: &ReplicateRun) -> Vec<(String, f64)> {
+    replicate_kpis(&run.series, None, scenario.file.years)
+        .into_iter()
+        .map(|(name, v)| (format!("kpi_{name}"), v))
+        .collect()
+}
 
 /// Every metric's value in the final year of the run, in recording order.
 pub fn final_year_metrics(scenario: &Scenario, run: &ReplicateRun) -> Vec<(String, f64)> {
@@ -144,17 +155,43 @@ pub fn complete(
     Ok(records)
 }
 
+/// The outcome columns of `records`, in `run_id` order: a name first seen in a record
+/// is placed right after the name that precedes it there, so an outcome that only some
+/// runs have stays beside its kind (KPIs with KPIs).
+pub fn outcome_columns(records: &[RunRecord]) -> Vec<&str> {
+    let mut columns: Vec<&str> = Vec::new();
+    let mut last: Option<&RunRecord> = None;
+    for record in records {
+        let same = last.is_some_and(|l| {
+            l.values
+                .iter()
+                .map(|v| &v.0)
+                .eq(record.values.iter().map(|v| &v.0))
+        });
+        last = Some(record);
+        if same {
+            continue;
+        }
+        let mut previous: Option<usize> = None;
+        for (name, _) in &record.values {
+            let at = match columns.iter().position(|c| c == name) {
+                Some(i) => i,
+                None => {
+                    let at = previous.map_or(0, |p| p + 1);
+                    columns.insert(at, name);
+                    at
+                }
+            };
+            previous = Some(at);
+        }
+    }
+    columns
+}
+
 /// `results.csv`: `run_id`, each parameter, `strategy`, `replicate`, then the outcome
 /// columns; `records` must be complete (see [`complete`]).
 pub fn results_csv(manifest: &ManifestTable, records: &[RunRecord]) -> String {
-    let mut columns: Vec<&str> = Vec::new();
-    for record in records {
-        for (name, _) in &record.values {
-            if !columns.contains(&name.as_str()) {
-                columns.push(name);
-            }
-        }
-    }
+    let columns = outcome_columns(records);
     let mut out = String::from("run_id");
     for name in manifest
         .parameters
@@ -210,6 +247,29 @@ mod tests {
         assert_eq!(
             results_csv(&table, &records),
             "run_id,a,strategy,replicate,m\n0,1.5,nr,0,1\n1,1.5,nr,1,2.5\n2,2,nr,0,3\n"
+        );
+    }
+
+    #[test]
+    fn late_columns_stay_beside_their_kind() {
+        let values = |names: &[&str]| names.iter().map(|n| ((*n).to_owned(), Some(1.0))).collect();
+        let records = vec![
+            RunRecord {
+                run_id: 0,
+                values: values(&["kpi_a", "m1", "m2"]),
+            },
+            RunRecord {
+                run_id: 1,
+                values: values(&["kpi_a", "kpi_b", "m1", "m2"]),
+            },
+            RunRecord {
+                run_id: 2,
+                values: values(&["m0", "m1", "m2"]),
+            },
+        ];
+        assert_eq!(
+            outcome_columns(&records),
+            ["m0", "kpi_a", "kpi_b", "m1", "m2"]
         );
     }
 

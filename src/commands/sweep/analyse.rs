@@ -17,7 +17,7 @@ use crate::exit::{CliResult, bad_input};
 use anyhow::anyhow;
 use shanshui_scenarios::parse_ron;
 use shanshui_sweep::ledger::{RunRecord, write_atomic};
-use shanshui_sweep::results::ManifestTable;
+use shanshui_sweep::results::{ManifestTable, outcome_columns};
 use shanshui_sweep::schema::{Design, SweepFile};
 use shanshui_sweep::sensitivity::{prcc, sobol_indices, src};
 use shanshui_viz::{Figure, HeatMap, SweepSample, Tornado, TornadoBar, response_curve};
@@ -78,17 +78,15 @@ fn write(path: &Path, bytes: &[u8]) -> CliResult {
 impl Table {
     fn new(manifest: &ManifestTable, records: &[RunRecord], replicates: u32) -> CliResult<Self> {
         let mut strategies: Vec<String> = Vec::new();
-        let mut kpis: Vec<String> = Vec::new();
-        for (row, record) in manifest.rows.iter().zip(records) {
+        for row in &manifest.rows {
             if !strategies.contains(&row.strategy) {
                 strategies.push(row.strategy.clone());
             }
-            for (name, _) in &record.values {
-                if !kpis.contains(name) {
-                    kpis.push(name.clone());
-                }
-            }
         }
+        let kpis: Vec<String> = outcome_columns(records)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
         let per_point = u64::from(replicates.max(1)) * strategies.len() as u64;
         let mut rows = Vec::with_capacity(records.len());
         for (row, record) in manifest.rows.iter().zip(records) {
