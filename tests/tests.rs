@@ -27,3 +27,8 @@ mod safety;
 
 /// Strategies: common random numbers, budgets, KPIs.
 mod strategies;
+
+/// Parameter sweeps: shipped sweeps plan; results byte-identical across threads,
+/// shards and SIGKILL + resume; Ctrl-C exit 130; merge names gaps and duplicates;
+/// hostile sweep files exit 2 with located messages; analysis; Slurm script.
+mod sweep;

@@ -133,10 +133,9 @@ fn scale(unit: &[Vec<f64>], ranges: &[Range]) -> Vec<Vec<f64>> {
 }
 
 fn lerp(range: &Range, t: f64) -> f64 {
-    if t >= 1.0 {
-        return range.max;
-    }
-    range.min + t * (range.max - range.min)
+    // Weighted sum rather than `min + t·(max − min)`: exact at both ends, and at
+    // midpoints of ranges such as 0.1..0.5 it gives 0.3, not 0.30000000000000004.
+    range.min * (1.0 - t) + range.max * t
 }
 
 /// A uniform number in `[0, 1)`, a pure function of `(seed, stream, index)`.

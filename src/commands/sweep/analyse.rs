@@ -166,8 +166,8 @@ fn sensitivity_csv(table: &Table) -> String {
                 let _ = writeln!(
                     out,
                     "{strategy},{kpi},{parameter},{},{},{}",
-                    cell(fit.src[i]),
-                    cell(ranks[i]),
+                    cell(fit.src.get(i).copied().unwrap_or(f64::NAN)),
+                    cell(ranks.get(i).copied().unwrap_or(f64::NAN)),
                     cell(fit.r2)
                 );
             }
@@ -268,8 +268,8 @@ fn tornado(table: &Table, strategy: usize, kpi: usize, levels: usize) -> Tornado
         .parameters
         .iter()
         .enumerate()
-        .map(|(i, parameter)| TornadoBar {
-            parameter: parameter.clone(),
+        .map(|(i, _)| TornadoBar {
+            parameter: short_name(&table.parameters, i),
             at_low: means[1 + i * levels],
             at_high: means[levels + i * levels],
         })
@@ -278,6 +278,18 @@ fn tornado(table: &Table, strategy: usize, kpi: usize, levels: usize) -> Tornado
         kpi: table.kpis[kpi].clone(),
         baseline: means[0],
         bars,
+    }
+}
+
+/// Parameter `i`'s last path segment (`probability_per_year`), or its whole path when
+/// another parameter ends the same way; long paths do not fit a chart's label column.
+fn short_name(parameters: &[String], i: usize) -> String {
+    let last = |p: &str| p.rsplit('.').next().unwrap_or(p).to_owned();
+    let name = last(&parameters[i]);
+    if parameters.iter().filter(|p| last(p) == name).count() == 1 {
+        name
+    } else {
+        parameters[i].clone()
     }
 }
 
