@@ -1,6 +1,7 @@
 //! Map outputs: the final land cover of replicate 0 as an ESRI ASCII grid
 //! (`maps/<strategy>.asc`), and GeoTIFFs at each map year under `maps/<strategy>/`:
-//! `land_cover-<year>.tif` (replicate 0, class codes) and
+//! `land_cover-<year>.tif` (replicate 0, class codes), `spartina_cover-<year>.tif`
+//! (replicate 0, cover fraction, when the coastal models run) and
 //! `<class>_probability-<year>.tif` (share of replicates in which each cell is of the
 //! class), all with the landscape's georeference and NoData.
 
@@ -11,7 +12,7 @@ use shanshui_gis::{write_ascii_grid, write_geotiff};
 use shanshui_models::layers::NODATA;
 use shanshui_scenarios::{ReplicateRun, Scenario, Site};
 
-/// NoData of probability maps.
+/// NoData of fraction and probability maps.
 const PROBABILITY_NODATA: f32 = -9999.0;
 
 /// Writes the maps of `strategy` from its replicates `runs` (replicate 0 first).
@@ -34,6 +35,11 @@ pub fn write_maps(
         let year = snapshot.year;
         let path = staging.path(&format!("maps/{strategy}/land_cover-{year}.tif"))?;
         write_geotiff(&path, &snapshot.land_cover, georef, Some(NODATA)).map_err(failure)?;
+        if let Some(cover) = &snapshot.spartina_cover {
+            let cover = masked(cover, &snapshot.land_cover);
+            let path = staging.path(&format!("maps/{strategy}/spartina_cover-{year}.tif"))?;
+            write_geotiff(&path, &cover, georef, Some(PROBABILITY_NODATA)).map_err(failure)?;
+        }
         for class in &scenario.file.outputs.presence_classes {
             let code = site
                 .classes
@@ -47,6 +53,18 @@ pub fn write_maps(
         }
     }
     Ok(())
+}
+
+/// `values` with NoData where the land cover is nodata.
+fn masked(values: &Grid<f32>, cover: &Grid<u8>) -> Grid<f32> {
+    let mut codes = cover.as_slice().iter();
+    values.map(|&v| {
+        if codes.next() == Some(&NODATA) {
+            PROBABILITY_NODATA
+        } else {
+            v
+        }
+    })
 }
 
 /// Per cell, the share of `runs` whose snapshot `index` holds class `code`.

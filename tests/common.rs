@@ -49,3 +49,23 @@ pub fn run_into(scenario: &Path, out: &Path, args: &[&str]) -> PathBuf {
     assert_ok(&shanshui(&all));
     out.to_owned()
 }
+
+/// `gdalinfo`, or `None` outside CI when GDAL is not installed (CI must have it).
+pub fn gdalinfo(path: &Path) -> Option<serde_json::Value> {
+    let out = match std::process::Command::new("gdalinfo")
+        .arg("-json")
+        .arg(path)
+        .output()
+    {
+        Ok(out) => out,
+        Err(_) if std::env::var_os("CI").is_none() => return None,
+        Err(e) => panic!("CI must install gdal-bin (apt-get install gdal-bin): {e}"),
+    };
+    assert!(
+        out.status.success(),
+        "gdalinfo {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(serde_json::from_slice(&out.stdout).unwrap())
+}

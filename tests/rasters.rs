@@ -264,26 +264,6 @@ fn an_epsg_code_can_be_given_for_ascii_grids() {
     assert_ok(&out);
 }
 
-/// `gdalinfo`, or `None` outside CI when GDAL is not installed (CI must have it).
-fn gdalinfo(path: &Path) -> Option<serde_json::Value> {
-    let out = match std::process::Command::new("gdalinfo")
-        .arg("-json")
-        .arg(path)
-        .output()
-    {
-        Ok(out) => out,
-        Err(_) if std::env::var_os("CI").is_none() => return None,
-        Err(e) => panic!("CI must install gdal-bin (apt-get install gdal-bin): {e}"),
-    };
-    assert!(
-        out.status.success(),
-        "gdalinfo {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    Some(serde_json::from_slice(&out.stdout).unwrap())
-}
-
 #[test]
 fn every_geotiff_a_run_writes_opens_in_gdal_with_its_georeference() {
     let dir = tempfile::tempdir().unwrap();

@@ -81,3 +81,21 @@ fn removal_lowers_spartina_within_budget_and_reports_kpis() {
         );
     }
 }
+
+#[test]
+fn spartina_cover_maps_open_in_gdal_as_fractions() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_into(
+        &data("coastal-tiny.ron"),
+        &dir.path().join("out"),
+        &["--no-plots"],
+    );
+    for strategy in ["natural_recovery", "placebo", "removal"] {
+        let path = run.join(format!("maps/{strategy}/spartina_cover-10.tif"));
+        assert!(path.is_file(), "{}", path.display());
+        let Some(info) = gdalinfo(&path) else { return };
+        assert_eq!(info["size"], serde_json::json!([64, 64]));
+        assert_eq!(info["bands"][0]["type"], "Float32");
+        assert_eq!(info["bands"][0]["noDataValue"].as_f64(), Some(-9999.0));
+    }
+}

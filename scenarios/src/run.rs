@@ -4,16 +4,19 @@
 use crate::scenario::Scenario;
 use crate::site::Site;
 use shanshui_engine::{Grid, MetricSeries, SimError};
+use shanshui_models::coastal::SpartinaCover;
 use shanshui_models::layers::{LandCover, NODATA};
 use std::sync::atomic::AtomicBool;
 
-/// Land cover at one year, as class codes (nodata 255).
+/// The mapped state at one year.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Snapshot {
     /// Year of the state.
     pub year: u32,
-    /// Class code per cell.
+    /// Class code per cell (nodata 255).
     pub land_cover: Grid<u8>,
+    /// *Spartina* cover fraction per cell, when the coastal models run.
+    pub spartina_cover: Option<Grid<f32>>,
 }
 
 /// What one run leaves behind.
@@ -60,7 +63,14 @@ impl Scenario {
                 let cover = world.resource::<LandCover>().class.current();
                 let land_cover =
                     cover.map(|&c| site.classes.get(c).map_or(NODATA, |class| class.code));
-                snapshots.push(Snapshot { year, land_cover });
+                let spartina_cover = world
+                    .get_resource::<SpartinaCover>()
+                    .map(|c| c.0.current().clone());
+                snapshots.push(Snapshot {
+                    year,
+                    land_cover,
+                    spartina_cover,
+                });
             }
         })?;
         Ok(ReplicateRun { series, snapshots })
