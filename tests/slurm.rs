@@ -16,9 +16,15 @@ fn cluster() -> bool {
         .args(["-h", "-o", "%T"])
         .output()
         .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).contains("idle"));
-    let sbatch = Command::new("sbatch").arg("--version").output().is_ok_and(|o| o.status.success());
+    let sbatch = Command::new("sbatch")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if std::env::var_os("CI").is_some() {
-        assert!(sbatch && up, "CI is set but no Slurm cluster answers (sbatch {sbatch}, idle node {up}): .ci/run installs slurm-wlm and runs .ci/slurm-up.sh");
+        assert!(
+            sbatch && up,
+            "CI is set but no Slurm cluster answers (sbatch {sbatch}, idle node {up}): .ci/run installs slurm-wlm and runs .ci/slurm-up.sh"
+        );
     } else if !(sbatch && up) {
         eprintln!("skipped: no Slurm cluster here (run .ci/slurm-up.sh as root to start one)");
     }
@@ -32,7 +38,15 @@ fn arg(path: &Path) -> &str {
 /// Writes the submission script for `out` to `dir/submit.sh`, with `edit` applied.
 fn submission(dir: &Path, out: &Path, edit: impl Fn(String) -> String) -> std::path::PathBuf {
     let sweep = repo("scenarios/sweeps/spartina-control.ron");
-    let printed = shanshui(&["sweep", "slurm", arg(&sweep), "--shards", &SHARDS.to_string(), "--out", arg(out)]);
+    let printed = shanshui(&[
+        "sweep",
+        "slurm",
+        arg(&sweep),
+        "--shards",
+        &SHARDS.to_string(),
+        "--out",
+        arg(out),
+    ]);
     assert_ok(&printed);
     let script = dir.join("submit.sh");
     std::fs::write(&script, edit(String::from_utf8(printed.stdout).unwrap())).unwrap();
@@ -41,16 +55,33 @@ fn submission(dir: &Path, out: &Path, edit: impl Fn(String) -> String) -> std::p
 
 /// `bash submit.sh --wait`: waits for the whole array.
 fn submit_and_wait(script: &Path) -> Output {
-    Command::new("bash").arg(script).arg("--wait").output().unwrap()
+    Command::new("bash")
+        .arg(script)
+        .arg("--wait")
+        .output()
+        .unwrap()
 }
 
 /// The results of the same sweep in one process.
 fn reference(dir: &Path) -> Vec<u8> {
     let out = dir.join("reference");
     let sweep = repo("scenarios/sweeps/spartina-control.ron");
-    assert_ok(&shanshui(&["sweep", "run", arg(&sweep), "--out", arg(&out), "--quiet"]));
+    assert_ok(&shanshui(&[
+        "sweep",
+        "run",
+        arg(&sweep),
+        "--out",
+        arg(&out),
+        "--quiet",
+    ]));
     let merged = out.join("results.csv");
-    assert_ok(&shanshui(&["sweep", "merge", arg(&out), "--out", arg(&merged)]));
+    assert_ok(&shanshui(&[
+        "sweep",
+        "merge",
+        arg(&out),
+        "--out",
+        arg(&merged),
+    ]));
     std::fs::read(merged).unwrap()
 }
 
@@ -60,7 +91,10 @@ fn merged_by_slurm(out: &Path) -> Vec<u8> {
     let started = Instant::now();
     while !path.exists() {
         let log = std::fs::read_to_string(out.join("slurm/merge.log")).unwrap_or_default();
-        assert!(started.elapsed() < Duration::from_secs(120), "no results.csv from the merge job; its log:\n{log}");
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "no results.csv from the merge job; its log:\n{log}"
+        );
         std::thread::sleep(Duration::from_millis(200));
     }
     std::fs::read(path).unwrap()
@@ -76,7 +110,10 @@ fn a_job_array_and_its_merge_job_reproduce_a_one_process_run() {
     let script = submission(tmp.path(), &out, |s| s);
     let submitted = submit_and_wait(&script);
     assert!(submitted.status.success(), "{}", stderr(&submitted));
-    assert!(merged_by_slurm(&out) == reference(tmp.path()), "Slurm results differ from a one-process run");
+    assert!(
+        merged_by_slurm(&out) == reference(tmp.path()),
+        "Slurm results differ from a one-process run"
+    );
 }
 
 #[test]
@@ -86,17 +123,37 @@ fn a_failed_task_is_reported_merge_names_its_runs_and_resubmitting_resumes() {
     }
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("sweep");
-    let failing = |s: String| s.replacen("exec ", "[ \"$SLURM_ARRAY_TASK_ID\" != 1 ] || exit 3\nexec ", 1);
+    let failing = |s: String| {
+        s.replacen(
+            "exec ",
+            "[ \"$SLURM_ARRAY_TASK_ID\" != 1 ] || exit 3\nexec ",
+            1,
+        )
+    };
     let submitted = submit_and_wait(&submission(tmp.path(), &out, failing));
-    assert!(!submitted.status.success(), "a failed task must fail the submission");
-    assert!(stderr(&submitted).contains("failed"), "{}", stderr(&submitted));
+    assert!(
+        !submitted.status.success(),
+        "a failed task must fail the submission"
+    );
+    assert!(
+        stderr(&submitted).contains("failed"),
+        "{}",
+        stderr(&submitted)
+    );
     let merged = out.join("results.csv");
     let merge = shanshui(&["sweep", "merge", arg(&out), "--out", arg(&merged)]);
     assert_eq!(merge.status.code(), Some(2), "{}", stderr(&merge));
     // Shard 1 of 3 holds run_ids 1, 4, 7, …: 16 of the 48 runs.
-    assert!(stderr(&merge).contains("16 of 48 runs have no result: run_id 1, 4, 7, 10,"), "{}", stderr(&merge));
+    assert!(
+        stderr(&merge).contains("16 of 48 runs have no result: run_id 1, 4, 7, 10,"),
+        "{}",
+        stderr(&merge)
+    );
     assert!(!merged.exists());
     let again = submit_and_wait(&submission(tmp.path(), &out, |s| s));
     assert!(again.status.success(), "{}", stderr(&again));
-    assert!(merged_by_slurm(&out) == reference(tmp.path()), "resumed Slurm results differ from a one-process run");
+    assert!(
+        merged_by_slurm(&out) == reference(tmp.path()),
+        "resumed Slurm results differ from a one-process run"
+    );
 }

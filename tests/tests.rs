@@ -32,3 +32,7 @@ mod strategies;
 /// shards and SIGKILL + resume; Ctrl-C exit 130; merge names gaps and duplicates;
 /// hostile sweep files exit 2 with located messages; analysis; Slurm script.
 mod sweep;
+
+/// Sweeps on a real single-node Slurm cluster (`.ci/slurm-up.sh`): job array + merge job
+/// byte-identical to one process; a failed task reported, its runs named, resumed.
+mod slurm;

@@ -198,6 +198,30 @@ pub fn sweep_error(e: SweepError) -> CliError {
     }
 }
 
+/// Names a sweep output folder holds (other than hidden temporary files).
+const SWEEP_ENTRIES: [&str; 8] = [
+    "manifest.csv",
+    "scenario.ron",
+    "sweep.ron",
+    RUNS_DIR,
+    "timeseries",
+    "slurm",
+    "analysis",
+    "results.csv",
+];
+
+/// Whether `out` is missing, empty, or holds nothing but a sweep's files (shards may be
+/// creating them at this moment).
+fn holds_only_sweep_files(out: &Path) -> bool {
+    let Ok(entries) = fs::read_dir(out) else {
+        return !out.exists();
+    };
+    entries.filter_map(Result::ok).all(|e| {
+        let name = e.file_name().to_string_lossy().into_owned();
+        name.starts_with('.') || SWEEP_ENTRIES.contains(&name.as_str())
+    })
+}
+
 /// Creates the output folder and writes `manifest.csv`, `sweep.ron` and `scenario.ron`,
 /// or checks that the folder already holds this sweep (shards share folders).
 pub fn prepare_out(out: &Path, plan: &Plan) -> CliResult {
@@ -207,14 +231,9 @@ pub fn prepare_out(out: &Path, plan: &Plan) -> CliResult {
             out.display()
         )));
     }
-    if out.exists()
-        && !out.join("manifest.csv").exists()
-        && fs::read_dir(out)
-            .map(|mut d| d.next().is_some())
-            .unwrap_or(true)
-    {
+    if !holds_only_sweep_files(out) {
         return Err(bad_input(anyhow!(
-            "{} is not empty and holds no sweep (no manifest.csv); choose another --out",
+            "{} holds files that are not a sweep's; choose another --out",
             out.display()
         )));
     }

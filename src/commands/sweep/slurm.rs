@@ -1,7 +1,7 @@
 //! `shanshui sweep slurm`: prints a submission script for Slurm — a job array with one
 //! shard per task, and a merge job that depends on the whole array (`afterok`).
 
-use super::{LoadArgs, load_plan};
+use super::{LoadArgs, load_plan, prepare_out};
 use crate::exit::{CliResult, bad_input, failure};
 use anyhow::anyhow;
 use std::path::{Path, PathBuf};
@@ -32,8 +32,8 @@ pub fn slurm(
     let plan = load_plan(
         sweep,
         &LoadArgs {
-            allow_outside: true,
-            max_cells: u64::MAX,
+            allow_outside: false,
+            max_cells: 1 << 26,
         },
     )?;
     if shards > plan.manifest.len() {
@@ -44,6 +44,8 @@ pub fn slurm(
     }
     let default_out = || PathBuf::from("runs").join(sweep.file_stem().unwrap_or_default());
     let out = absolute(&out.map_or_else(default_out, Path::to_path_buf))?;
+    // The manifest is written now, so a bad output folder fails here, not in every task.
+    prepare_out(&out, &plan)?;
     let exe = std::env::current_exe().map_err(failure)?;
     let job = Job {
         shanshui: exe.display().to_string(),
