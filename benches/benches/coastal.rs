@@ -7,7 +7,10 @@
 //! `SHANSHUI_BENCH_SIDES=1024,2048` to choose the sizes, and `SHANSHUI_BENCH_KERNEL=
 //! gaussian` to time the separable Gaussian seed kernel instead of the default
 //! exponential one (FFT).
-#![allow(missing_docs, reason = "criterion's macros generate undocumented items")]
+#![allow(
+    missing_docs,
+    reason = "criterion's macros generate undocumented items"
+)]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use shanshui_engine::{NonNegative, RunSeed, Sim};

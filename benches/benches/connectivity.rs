@@ -3,7 +3,10 @@
 //! source. Landscapes are random discs from a fixed seed, built outside the timed code.
 //!
 //! Run: `cargo bench -p shanshui-benches --bench connectivity`.
-#![allow(missing_docs, reason = "criterion's macros generate undocumented items")]
+#![allow(
+    missing_docs,
+    reason = "criterion's macros generate undocumented items"
+)]
 
 use criterion::{Criterion, criterion_main};
 use shanshui_connectivity::{

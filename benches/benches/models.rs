@@ -1,56 +1,56 @@
 //! Model throughput through the real engine (World, schedule, layers, keyed streams):
-//! succession on the default bay's rules, and the occupancy automaton (the
-//! cross-implementation reference, see `benches/peers/`), at 2048×2048, with one and
-//! two threads.
+//! succession on the default bay's rules, the occupancy automaton (the
+//! cross-implementation reference, see `benches/peers/`), and one year of the whole
+//! default scenario (every model, natural recovery), at 2048×2048 (512×512 for the
+//! whole scenario), with one and two threads.
 //!
-//! `cargo bench --bench models` (criterion prints time per step and elements/s, where
-//! an element is one cell update).
+//! `cargo bench -p shanshui-benches --bench models` (criterion prints time per step and
+//! elements/s, where an element is one cell update).
 #![allow(
     missing_docs,
     reason = "criterion's macros generate undocumented items"
 )]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use shanshui_benches::{bench_step, default_bay};
 use shanshui_engine::{Grid, Landscape, Probability, RunSeed, Sim, StreamId};
 use shanshui_models::occupancy::{OccupancyParams, OccupancyPlugin};
-use shanshui_scenarios::schema::LandscapeSpec;
-use shanshui_scenarios::{DEFAULT_SCENARIO, LoadOptions, Scenario};
-use std::hint::black_box;
-use std::path::Path;
 
-/// The default scenario with its bay enlarged to `side × side` cells.
-fn bay(side: usize) -> Scenario {
-    let mut scenario = Scenario::from_bytes(
-        DEFAULT_SCENARIO.as_bytes(),
-        Path::new("default"),
-        Path::new("."),
-        LoadOptions::default(),
-    )
-    .expect("the default scenario is valid");
-    if let LandscapeSpec::Bay(params) = &mut scenario.file.landscape {
-        params.width = side;
-        params.height = side;
-    }
-    scenario
-}
-
+/// Succession alone (the default bay's rules, without the coastal and management models).
 fn succession(c: &mut Criterion) {
     let side = 2048;
-    let scenario = bay(side);
+    let mut scenario = default_bay(side);
+    (
+        scenario.file.coastal,
+        scenario.file.connectivity,
+        scenario.file.carbon,
+    ) = (None, None, None);
+    scenario.file.strategies.clear();
     let site = scenario.site().expect("the bay builds");
     let mut group = c.benchmark_group("succession");
     group
         .sample_size(10)
         .throughput(Throughput::Elements((side * side) as u64));
     for threads in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("a thread pool");
-        let mut sim = scenario.sim(&site, "natural_recovery", 0);
-        sim.initialize().expect("the schedule builds");
-        group.bench_function(format!("{side}x{side}/{threads}-thread"), |b| {
-            b.iter(|| pool.install(|| black_box(sim.run_step()).expect("a step runs")))
+        bench_step(&mut group, &format!("{side}x{side}"), threads, || {
+            scenario.sim(&site, "natural_recovery", 0)
+        });
+    }
+    group.finish();
+}
+
+/// One year of the default scenario with every model (natural recovery).
+fn default_scenario(c: &mut Criterion) {
+    let side = 512;
+    let scenario = default_bay(side);
+    let site = scenario.site().expect("the bay builds");
+    let mut group = c.benchmark_group("default_scenario_year");
+    group
+        .sample_size(10)
+        .throughput(Throughput::Elements((side * side) as u64));
+    for threads in [1, 2] {
+        bench_step(&mut group, &format!("{side}x{side}"), threads, || {
+            scenario.sim(&site, "natural_recovery", 0)
         });
     }
     group.finish();
@@ -85,22 +85,17 @@ fn occupancy(c: &mut Criterion) {
         .sample_size(20)
         .throughput(Throughput::Elements((side * side) as u64));
     for threads in [1, 2] {
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(threads)
-            .build()
-            .expect("a thread pool");
-        let mut sim = Sim::new(landscape, RunSeed::for_replicate(1, 0));
-        sim.add_plugin(&OccupancyPlugin {
-            params,
-            initial: initial.clone(),
-        });
-        sim.initialize().expect("the schedule builds");
-        group.bench_function(format!("{side}x{side}/{threads}-thread"), |b| {
-            b.iter(|| pool.install(|| black_box(sim.run_step()).expect("a step runs")))
+        bench_step(&mut group, &format!("{side}x{side}"), threads, || {
+            let mut sim = Sim::new(landscape, RunSeed::for_replicate(1, 0));
+            sim.add_plugin(&OccupancyPlugin {
+                params,
+                initial: initial.clone(),
+            });
+            sim
         });
     }
     group.finish();
 }
 
-criterion_group!(benches, succession, occupancy);
+criterion_group!(benches, succession, default_scenario, occupancy);
 criterion_main!(benches);
