@@ -12,7 +12,9 @@
 use crate::layers::{ClassTable, LandCover};
 use bevy_ecs::prelude::*;
 use serde::{Deserialize, Serialize};
-use shanshui_connectivity::{ConnectivityParams, ConnectivityReport, HabitatClasses, Neighbourhood, analyse};
+use shanshui_connectivity::{
+    ConnectivityParams, ConnectivityReport, HabitatClasses, Neighbourhood, analyse,
+};
 use shanshui_engine::{Fault, Landscape, Plugin, Recorder, Sim, SimClock};
 
 /// Parameters of connectivity monitoring.
@@ -72,20 +74,39 @@ pub struct HabitatError(String);
 
 impl ConnectivityPlugin {
     /// Resolves the habitat classes of `params` against `classes`.
-    pub fn new(params: &ConnectivityModelParams, classes: &ClassTable) -> Result<Self, HabitatError> {
+    pub fn new(
+        params: &ConnectivityModelParams,
+        classes: &ClassTable,
+    ) -> Result<Self, HabitatError> {
         let indices: Vec<u8> = match &params.habitat_classes {
             Some(names) => names
                 .iter()
-                .map(|n| classes.index_of(n).ok_or_else(|| HabitatError(format!("`{n}` is not a defined class"))))
+                .map(|n| {
+                    classes
+                        .index_of(n)
+                        .ok_or_else(|| HabitatError(format!("`{n}` is not a defined class")))
+                })
                 .collect::<Result<_, _>>()?,
-            None => (0..classes.len()).filter(|&i| classes.0[i].habitat).map(|i| i as u8).collect(),
+            None => (0..classes.len())
+                .filter(|&i| classes.0[i].habitat)
+                .map(|i| i as u8)
+                .collect(),
         };
-        let habitat = HabitatClasses::from_codes(&indices).map_err(|e| HabitatError(e.to_string()))?;
+        let habitat =
+            HabitatClasses::from_codes(&indices).map_err(|e| HabitatError(e.to_string()))?;
         let mut analysis = ConnectivityParams::new(params.d50_m);
         analysis.link_distance_m = params.link_distance_m;
         analysis.per_patch = params.patch_table;
-        analysis.neighbourhood = if params.four_neighbours { Neighbourhood::Four } else { Neighbourhood::Eight };
-        Ok(Self { habitat, params: analysis, interval: params.monitoring_interval_years.max(1) })
+        analysis.neighbourhood = if params.four_neighbours {
+            Neighbourhood::Four
+        } else {
+            Neighbourhood::Eight
+        };
+        Ok(Self {
+            habitat,
+            params: analysis,
+            interval: params.monitoring_interval_years.max(1),
+        })
     }
 }
 
@@ -111,7 +132,12 @@ fn assess_connectivity(
     if !year.is_multiple_of(plugin.interval) {
         return;
     }
-    match analyse(cover.class.current(), &landscape, &plugin.habitat, &plugin.params) {
+    match analyse(
+        cover.class.current(),
+        &landscape,
+        &plugin.habitat,
+        &plugin.params,
+    ) {
         Ok(report) => {
             let metrics = [
                 ("habitat_patches", report.patches as f64),
@@ -124,7 +150,10 @@ fn assess_connectivity(
             for (name, value) in metrics {
                 recorder.record(year, name, value);
             }
-            *network = HabitatNetwork { year, report: Some(report) };
+            *network = HabitatNetwork {
+                year,
+                report: Some(report),
+            };
         }
         Err(e) => fault.0 = Some(format!("connectivity: {e}")),
     }
@@ -139,7 +168,12 @@ mod tests {
     use std::sync::atomic::AtomicBool;
 
     fn classes() -> ClassTable {
-        let class = |code, name: &str, habitat| LandClass { code, name: name.into(), colour: [0; 3], habitat };
+        let class = |code, name: &str, habitat| LandClass {
+            code,
+            name: name.into(),
+            colour: [0; 3],
+            habitat,
+        };
         ClassTable(vec![class(1, "flat", false), class(2, "marsh", true)])
     }
 
@@ -147,14 +181,33 @@ mod tests {
     fn records_indices_every_interval_from_year_zero() {
         // Two one-cell marsh patches 20 m apart on 10 m cells; d50 = 20 m → p = 0.5.
         let cover = Grid::from_vec(3, 1, vec![1u8, 0, 1]).unwrap();
-        let landscape = Landscape { width: 3, height: 1, cell_size_m: 10.0, origin_x: 0.0, origin_y: 0.0, epsg: None };
+        let landscape = Landscape {
+            width: 3,
+            height: 1,
+            cell_size_m: 10.0,
+            origin_x: 0.0,
+            origin_y: 0.0,
+            epsg: None,
+        };
         let mut sim = Sim::new(landscape, RunSeed::for_replicate(1, 0));
         let table = classes();
-        sim.add_plugin(&LandCoverPlugin { classes: table.clone(), initial: LandCover::new(cover, 0) });
-        let params = ConnectivityModelParams { d50_m: 20.0, monitoring_interval_years: 2, ..Default::default() };
+        sim.add_plugin(&LandCoverPlugin {
+            classes: table.clone(),
+            initial: LandCover::new(cover, 0),
+        });
+        let params = ConnectivityModelParams {
+            d50_m: 20.0,
+            monitoring_interval_years: 2,
+            ..Default::default()
+        };
         sim.add_plugin(&ConnectivityPlugin::new(&params, &table).unwrap());
         let series = sim.run(3, &AtomicBool::new(false)).unwrap();
-        let years: Vec<u32> = series.samples.iter().filter(|s| series.metrics[s.metric] == "pc").map(|s| s.year).collect();
+        let years: Vec<u32> = series
+            .samples
+            .iter()
+            .filter(|s| series.metrics[s.metric] == "pc")
+            .map(|s| s.year)
+            .collect();
         assert_eq!(years, [0, 2]);
         let (a, area) = (0.01, 0.03);
         let pc = series.value("pc", 2).unwrap();
@@ -164,8 +217,14 @@ mod tests {
 
     #[test]
     fn unknown_habitat_class_is_an_error() {
-        let params = ConnectivityModelParams { habitat_classes: Some(vec!["reef".into()]), ..Default::default() };
+        let params = ConnectivityModelParams {
+            habitat_classes: Some(vec!["reef".into()]),
+            ..Default::default()
+        };
         let err = ConnectivityPlugin::new(&params, &classes()).unwrap_err();
-        assert_eq!(err.to_string(), "connectivity: `reef` is not a defined class");
+        assert_eq!(
+            err.to_string(),
+            "connectivity: `reef` is not a defined class"
+        );
     }
 }
