@@ -88,22 +88,37 @@ fn results_do_not_depend_on_threads_or_shards() {
     );
 }
 
+/// The shipped sweep with 40 points instead of 12 (160 runs), written into `dir`.
+fn longer_sweep(dir: &Path) -> PathBuf {
+    let text = std::fs::read_to_string(control()).unwrap();
+    let base = repo("scenarios/spartina-control-bay.ron");
+    let text = text
+        .replace("n: 12,", "n: 40,")
+        .replace("../spartina-control-bay.ron", arg(&base));
+    let path = dir.join("longer.ron");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
 #[test]
 fn a_sweep_killed_at_random_moments_resumes_to_identical_results() {
-    let (_reference, expected) = reference("2");
     let tmp = tempfile::tempdir().unwrap();
+    let sweep = longer_sweep(tmp.path());
+    let one = tmp.path().join("one");
+    run(&sweep, &one, &["--threads", "2"]);
+    let expected = merge(&[&one], &one);
     let out = tmp.path().join("killed");
     let nanos = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap()
         .subsec_nanos();
     for round in 0..3u32 {
-        let delay = Duration::from_millis(u64::from((nanos >> (round * 7)) % 900) + 50);
+        let delay = Duration::from_millis(u64::from((nanos >> (round * 7)) % 250) + 20);
         let mut child = Command::new(env!("CARGO_BIN_EXE_shanshui"))
             .args([
                 "sweep",
                 "run",
-                arg(&control()),
+                arg(&sweep),
                 "--out",
                 arg(&out),
                 "--resume",
@@ -113,13 +128,21 @@ fn a_sweep_killed_at_random_moments_resumes_to_identical_results() {
             .spawn()
             .unwrap();
         std::thread::sleep(delay);
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "round {round}: the sweep ended before the kill"
+        );
         child.kill().unwrap(); // SIGKILL: no handler runs
-        let status = child.wait().unwrap();
-        eprintln!("round {round}: SIGKILL after {delay:?} ({status})");
+        child.wait().unwrap();
+        eprintln!("round {round}: SIGKILL after {delay:?}");
     }
-    run(&control(), &out, &["--resume"]);
+    let ledger = std::fs::read(out.join("runs/shard-0-of-1.jsonl")).unwrap_or_default();
+    let kept = ledger.iter().filter(|&&b| b == b'\n').count();
+    eprintln!("{kept} of 160 runs were kept across the kills");
+    assert!(kept < 160);
+    run(&sweep, &out, &["--resume"]);
     assert!(
-        merge(&[&out], tmp.path()) == expected,
+        merge(&[&out], &out) == expected,
         "killed and resumed differs from one run"
     );
 }

@@ -1,10 +1,4 @@
-//! Parameter sweeps of Shanshui scenarios: sweep files ([`schema`]) with Grid, Latin
-//! hypercube, Sobol (Saltelli), random and one-at-a-time designs over any numeric field
-//! of a scenario; a [`Plan`] checked against the base scenario before anything runs; a
-//! [`Manifest`] of runs with stable `run_id`s and seeds, split into [`Shard`]s; durable
-//! per-run results that survive a kill and resume without duplicates ([`ledger`]);
-//! merging shards into `results.csv` ([`results`]); and sensitivity analysis
-//! ([`sensitivity`]).
+#![doc = include_str!("../README.md")]
 
 mod check;
 mod design;

@@ -8,6 +8,7 @@ use crate::error::SweepError;
 use crate::manifest::Manifest;
 use crate::path::{NumberKind, ParamPath};
 use crate::schema::{Design, SweepFile};
+use rayon::prelude::*;
 use serde_json::Value;
 use shanshui_scenarios::schema::ScenarioFile;
 use shanshui_scenarios::{LoadOptions, Locator, Problem, Scenario, ScenarioError, parse_ron};
@@ -137,18 +138,22 @@ impl Plan {
                 }
             }
         }
-        for (p, point) in points.iter().enumerate() {
-            if let Err(message) = self.scenario_with(point) {
-                problems.push(Problem {
-                    path: format!("design.{}", self.sweep.design.kind()),
-                    at: None,
-                    message: format!(
-                        "point {p} ({}) gives an invalid scenario: {message}",
-                        self.describe(point)
-                    ),
-                });
-                return Err(problems);
-            }
+        // Checked in parallel; the first invalid point in design order is reported.
+        let invalid = points
+            .par_iter()
+            .enumerate()
+            .filter_map(|(p, point)| self.scenario_with(point).err().map(|m| (p, m)))
+            .find_first(|_| true);
+        if let Some((p, message)) = invalid {
+            problems.push(Problem {
+                path: format!("design.{}", self.sweep.design.kind()),
+                at: None,
+                message: format!(
+                    "point {p} ({}) gives an invalid scenario: {message}",
+                    self.describe(&points[p])
+                ),
+            });
+            return Err(problems);
         }
         Ok(points)
     }
