@@ -78,7 +78,7 @@ impl Clonal {
     /// The next value of cell `x` of `row` (with its neighbouring rows; grid edges
     /// reflect), held in `[0, k]`. Cover that spreads into a cell with `k = 0` is lost
     /// (rhizomes do not survive outside the habitat).
-    #[inline]
+    #[inline(always)]
     pub(crate) fn cell(&self, above: &[f32], row: &[f32], below: &[f32], x: usize, k: f32) -> f32 {
         let u = row[x];
         let left = row[x.saturating_sub(1)];
@@ -91,24 +91,64 @@ impl Clonal {
 /// One year of clonal dynamics from `now` into `next`, in `clonal.substeps` passes
 /// (ping-ponging with `scratch`, which must have the grid's shape when there is more
 /// than one). `capacity(i)` is cell `i`'s carrying capacity; `finish(i, u, k)` is
-/// applied to every cell in the last pass (recruitment and losses).
+/// applied to every cell in the last pass (recruitment and losses). `recruits` is
+/// the grid's recruitment input (seed rain, source sums): `finish(i, 0.0, k)` must be
+/// `0.0` wherever `recruits[i]` is zero.
+///
+/// **Sparse by construction.** A cell whose cover, four neighbours and recruitment
+/// input are all zero stays exactly zero (`logistic(0) + D·0`, then no recruits), so
+/// it is written as `0.0` without evaluating `capacity` or `finish`. Each output row
+/// is computed only over the columns where its three source rows (and recruitment
+/// row) hold non-zero values; the rest of the row is filled with zero. The result is
+/// bit-identical to visiting every cell, and the cost follows the occupied area
+/// rather than the grid.
 pub(crate) fn clonal_year(
     clonal: &Clonal,
     now: &Grid<f32>,
     next: &mut Grid<f32>,
     scratch: &mut Grid<f32>,
+    recruits: &[f32],
     capacity: impl Fn(usize) -> f32 + Sync,
     finish: impl Fn(usize, f32, f32) -> f32 + Sync,
 ) {
+    let (w, h) = (now.width(), now.height());
+    debug_assert_eq!(recruits.len(), w * h);
+    let recruit_spans = row_spans(recruits, w);
     let pass = |src: &Grid<f32>, dst: &mut Grid<f32>, last: bool| {
-        let (w, h) = (src.width(), src.height());
+        let spans = row_spans(src.as_slice(), w);
         dst.par_rows_mut().for_each(|(y, out)| {
             let [above, row, below] = rows3(src.as_slice(), w, h, y);
-            for (x, o) in out.iter_mut().enumerate() {
-                let i = y * w + x;
-                let k = capacity(i);
-                let u = clonal.cell(above, row, below, x, k);
-                *o = if last { finish(i, u, k) } else { u };
+            let (up, down) = (y.saturating_sub(1), (y + 1).min(h - 1));
+            let mut active = union(spans[up], spans[down]);
+            active = union(active, widen(spans[y], w));
+            let rec: &[f32] = if last {
+                active = union(active, recruit_spans[y]);
+                &recruits[y * w..(y + 1) * w]
+            } else {
+                // Earlier sub-steps have no recruitment: read as zero everywhere.
+                &[]
+            };
+            let (lo, hi) = active;
+            out[..lo].fill(0.0);
+            out[hi..].fill(0.0);
+            for x in lo..hi {
+                let left = row[x.saturating_sub(1)];
+                let right = row[(x + 1).min(w - 1)];
+                let r = rec.get(x).map_or(0, |v| v.to_bits());
+                let bits = row[x].to_bits()
+                    | above[x].to_bits()
+                    | below[x].to_bits()
+                    | left.to_bits()
+                    | right.to_bits()
+                    | r;
+                out[x] = if bits == 0 {
+                    0.0
+                } else {
+                    let i = y * w + x;
+                    let k = capacity(i);
+                    let u = clonal.cell(above, row, below, x, k);
+                    if last { finish(i, u, k) } else { u }
+                };
             }
         });
     };
@@ -117,6 +157,46 @@ pub(crate) fn clonal_year(
     for s in 1..n {
         pass(next, scratch, s + 1 == n);
         std::mem::swap(next, scratch);
+    }
+}
+
+/// Columns `lo..hi` of a row between its first and last non-zero value (`(0, 0)` for
+/// a row of zeros). `-0.0` counts as non-zero, which only widens the span.
+pub(crate) type Span = (usize, usize);
+
+/// The [`Span`] of every row of a row-major raster of width `w`, in parallel.
+pub(crate) fn row_spans(data: &[f32], w: usize) -> Vec<Span> {
+    data.par_chunks(w.max(1))
+        .map(|row| match row.iter().position(|v| v.to_bits() != 0) {
+            None => (0, 0),
+            Some(lo) => {
+                let hi = row.iter().rposition(|v| v.to_bits() != 0).unwrap_or(lo);
+                (lo, hi + 1)
+            }
+        })
+        .collect()
+}
+
+/// The smallest span holding both `a` and `b`.
+#[inline]
+pub(crate) fn union(a: Span, b: Span) -> Span {
+    if a.0 == a.1 {
+        b
+    } else if b.0 == b.1 {
+        a
+    } else {
+        (a.0.min(b.0), a.1.max(b.1))
+    }
+}
+
+/// `s` grown by one column each side (within `0..w`): the cells whose left or right
+/// neighbour lies in `s`.
+#[inline]
+pub(crate) fn widen(s: Span, w: usize) -> Span {
+    if s.0 == s.1 {
+        s
+    } else {
+        (s.0.saturating_sub(1), (s.1 + 1).min(w))
     }
 }
 

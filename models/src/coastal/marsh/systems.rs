@@ -106,6 +106,7 @@ pub(crate) fn grow_marsh(
         now,
         next,
         &mut scratch.substep,
+        meadow.sources,
         |i| meadow.capacity(i),
         |i, m, k| meadow.colonise_and_lose(i, m, k),
     );

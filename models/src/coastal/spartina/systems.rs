@@ -260,6 +260,7 @@ pub(crate) fn grow_spartina(
         now,
         next,
         &mut scratch.0,
+        g.rain,
         |i| g.capacity(i),
         |i, u, k| g.recruit_and_lose(i, u, k),
     );
