@@ -21,6 +21,7 @@
 //! computed by the same operations whatever the thread count, so results are
 //! identical for any number of threads.
 
+use super::local::{Span, row_spans, union};
 use rayon::prelude::*;
 use realfft::num_complex::Complex;
 use realfft::num_traits::{AsPrimitive, Zero};
@@ -69,17 +70,39 @@ impl Separable {
         }
     }
 
+    /// Writes `src` convolved with the weights into `dst`. Only the bounding columns of
+    /// each row's sources (plus the kernel radius) are computed; every other output is
+    /// exactly zero and is filled as such. Inside the computed range each output sums
+    /// the same terms in the same order as a full pass, so the result is identical.
     pub(crate) fn apply(&mut self, src: &Grid<f32>, dst: &mut Grid<f32>) {
         let (w, r) = (&self.weights, self.weights.len() / 2);
+        let n = src.width();
+        // Columns of `tmp` row y that can be non-zero: the sources' span widened by r.
+        let spans: Vec<Span> = row_spans(src.as_slice(), n)
+            .into_iter()
+            .map(|(lo, hi)| {
+                if lo == hi {
+                    (0, 0)
+                } else {
+                    (lo.saturating_sub(r), (hi + r).min(n))
+                }
+            })
+            .collect();
         self.tmp.par_rows_mut().for_each(|(y, out)| {
+            let (a, b) = spans[y];
+            out[..a].fill(0.0);
+            out[b..].fill(0.0);
+            if a == b {
+                return;
+            }
             let row = src.row(y);
-            out.fill(0.0);
+            out[a..b].fill(0.0);
             for (k, &wk) in w.iter().enumerate() {
-                // out[x] += wk · row[x + k − r] for the x where the source exists.
-                let n = out.len() as isize;
+                // out[x] += wk · row[x + k − r] for the x in a..b where the source exists.
+                let n = n as isize;
                 let shift = k as isize - r as isize;
-                let lo = (-shift).max(0) as usize;
-                let hi = (n - shift).min(n).max(0) as usize;
+                let lo = (-shift).max(a as isize) as usize;
+                let hi = (n - shift).min(b as isize).max(0) as usize;
                 if lo < hi {
                     let src_lo = (lo as isize + shift) as usize;
                     let src_row = &row[src_lo..src_lo + (hi - lo)];
@@ -92,11 +115,19 @@ impl Separable {
         let tmp = &self.tmp;
         let h = tmp.height();
         dst.par_rows_mut().for_each(|(y, out)| {
+            let window = y.saturating_sub(r)..(y + r + 1).min(h);
+            let (a, b) = window.fold((0, 0), |acc, sy| union(acc, spans[sy]));
+            out[..a].fill(0.0);
+            out[b..].fill(0.0);
+            if a == b {
+                return;
+            }
+            let out = &mut out[a..b];
             out.fill(0.0);
             for (k, &wk) in w.iter().enumerate() {
                 let sy = y as isize + k as isize - r as isize;
                 if (0..h as isize).contains(&sy) {
-                    for (o, s) in out.iter_mut().zip(tmp.row(sy as usize)) {
+                    for (o, s) in out.iter_mut().zip(&tmp.row(sy as usize)[a..b]) {
                         *o += wk * s;
                     }
                 }
@@ -356,6 +387,23 @@ mod tests {
                 assert!((g - e).abs() < 1e-4, "{w}×{h}: {g} vs {e}");
                 assert!((g64 - e).abs() < 1e-5, "{w}×{h}: {g64} vs {e}");
             }
+        }
+    }
+
+    #[test]
+    fn separable_handles_sparse_sources_near_edges() {
+        let w1 = [0.1f32, 0.2, 0.4, 0.2, 0.1];
+        let w2: Vec<f32> = (0..25).map(|i| w1[i % 5] * w1[i / 5]).collect();
+        let (w, h) = (23, 17);
+        let mut src = Grid::filled(w, h, 0.0f32);
+        for (x, y, v) in [(0, 0, 3.0), (11, 8, 1.5), (22, 16, 2.0), (21, 3, 0.5)] {
+            *src.get_mut(x, y) = v;
+        }
+        let mut got = Grid::filled(w, h, 9.0);
+        Separable::new(w1.to_vec(), w, h).apply(&src, &mut got);
+        let want = direct(&src, &w2, 2);
+        for (g, e) in got.as_slice().iter().zip(want.as_slice()) {
+            assert!((g - e).abs() < 1e-6, "{g} vs {e}");
         }
     }
 
