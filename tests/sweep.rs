@@ -385,3 +385,32 @@ fn hostile_sweep_files_exit_2_with_located_messages() {
         }
     }
 }
+
+#[test]
+fn outputs_that_are_not_sweep_folders_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let real = tmp.path().join("real");
+    std::fs::create_dir(&real).unwrap();
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let plan = shanshui(&["sweep", "plan", arg(&control()), "--out", arg(&link)]);
+    assert_eq!(plan.status.code(), Some(2));
+    assert!(stderr(&plan).contains("symbolic link"), "{}", stderr(&plan));
+    std::fs::write(real.join("notes.txt"), "mine").unwrap();
+    let run = shanshui(&["sweep", "run", arg(&control()), "--out", arg(&real)]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("not a sweep's"), "{}", stderr(&run));
+    let merge = shanshui(&[
+        "sweep",
+        "merge",
+        arg(&real),
+        "--out",
+        arg(&real.join("r.csv")),
+    ]);
+    assert_eq!(merge.status.code(), Some(2));
+    assert!(
+        stderr(&merge).contains("is") && stderr(&merge).contains("sweep output folder"),
+        "{}",
+        stderr(&merge)
+    );
+}
