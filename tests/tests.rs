@@ -36,3 +36,6 @@ mod sweep;
 /// Sweeps on a real single-node Slurm cluster (`.ci/slurm-up.sh`): job array + merge job
 /// byte-identical to one process; a failed task reported, its runs named, resumed.
 mod slurm;
+
+/// The default scenario's results against a reviewed golden file.
+mod golden;
