@@ -38,7 +38,10 @@ impl Locator {
             if let Some(&at) = self.positions.get(path) {
                 return Some(at);
             }
-            path = &path[..path.rfind(['.', '['])?];
+            match path.rfind(['.', '[']) {
+                Some(end) => path = &path[..end],
+                None => return self.positions.get("").copied(),
+            }
         }
     }
 }
@@ -133,6 +136,8 @@ impl Reader {
         self.skip_trivia();
         out.entry(path.to_owned()).or_insert((self.line, self.col));
         if depth > MAX_DEPTH {
+            // Too deep to be a scenario: stop recording (lookups use the ancestors).
+            self.at = self.chars.len();
             return;
         }
         match self.peek() {
@@ -205,6 +210,7 @@ impl Reader {
                     format!("{path}[{index}]")
                 };
                 self.value(&child, out, depth + 1);
+                self.ensure_progress(start.0);
             }
         }
     }
@@ -224,8 +230,20 @@ impl Reader {
                     self.bump();
                     index += 1;
                 }
-                _ => self.value(&format!("{path}[{index}]"), out, depth + 1),
+                _ => {
+                    let start = self.at;
+                    self.value(&format!("{path}[{index}]"), out, depth + 1);
+                    self.ensure_progress(start);
+                }
             }
+        }
+    }
+
+    /// Skips one character if nothing was read since `start` (text the reader does
+    /// not understand), so every loop ends.
+    fn ensure_progress(&mut self, start: usize) {
+        if self.at == start {
+            self.bump();
         }
     }
 
@@ -311,5 +329,8 @@ mod tests {
         assert!(loc.find("x").is_some());
         let deep = "(".repeat(10_000);
         let _ = Locator::new(&deep);
+        for odd in [": : :", "(a: :)", "[: ,]", "(,,,)", "#", "r#\"x"] {
+            let _ = Locator::new(odd);
+        }
     }
 }
