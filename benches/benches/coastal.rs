@@ -13,31 +13,9 @@
 )]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use shanshui_engine::{NonNegative, RunSeed, Sim};
-use shanshui_models::coastal::{CoastalParams, CoastalPlugin, SeedKernel};
-use shanshui_models::landcover::LandCoverPlugin;
-use shanshui_models::layers::LandCover;
-use shanshui_models::succession::SuccessionPlugin;
-use shanshui_scenarios::schema::LandscapeSpec;
-use shanshui_scenarios::{DEFAULT_SCENARIO, LoadOptions, Scenario};
-use std::hint::black_box;
-use std::path::Path;
-
-/// The default scenario with its bay enlarged to `side × side` cells.
-fn bay(side: usize) -> Scenario {
-    let mut scenario = Scenario::from_bytes(
-        DEFAULT_SCENARIO.as_bytes(),
-        Path::new("default"),
-        Path::new("."),
-        LoadOptions::default(),
-    )
-    .expect("the default scenario is valid");
-    if let LandscapeSpec::Bay(params) = &mut scenario.file.landscape {
-        params.width = side;
-        params.height = side;
-    }
-    scenario
-}
+use shanshui_benches::{bench_step, default_bay};
+use shanshui_engine::NonNegative;
+use shanshui_models::coastal::{CoastalParams, SeedKernel};
 
 /// Coastal parameters: defaults, with the seed kernel chosen by the environment.
 fn coastal_params() -> CoastalParams {
@@ -51,27 +29,6 @@ fn coastal_params() -> CoastalParams {
     params
 }
 
-/// A simulation of the bay with land cover, succession and the coastal stack.
-fn coastal_sim(scenario: &Scenario) -> Sim {
-    let site = scenario.site().expect("the bay builds");
-    let mut sim = Sim::new(
-        site.landscape,
-        RunSeed::for_replicate(scenario.file.seed, 0),
-    );
-    sim.world.insert_resource(site.elevation.clone());
-    sim.add_plugin(&LandCoverPlugin {
-        classes: site.classes.clone(),
-        initial: LandCover::new(site.cover.clone(), 0),
-    });
-    let succession = SuccessionPlugin::new(&scenario.file.succession, &site.classes)
-        .expect("the default rules name defined classes");
-    sim.add_plugin(&succession);
-    let coastal = CoastalPlugin::new(&coastal_params(), &site.classes)
-        .expect("the default bay has the coastal classes");
-    sim.add_plugin(&coastal);
-    sim
-}
-
 fn sides() -> Vec<usize> {
     std::env::var("SHANSHUI_BENCH_SIDES")
         .ok()
@@ -83,17 +40,16 @@ fn coastal_stack(c: &mut Criterion) {
     let mut group = c.benchmark_group("coastal_stack");
     group.sample_size(10);
     for side in sides() {
-        let scenario = bay(side);
+        // Land cover, succession and the coastal stack only.
+        let mut scenario = default_bay(side);
+        scenario.file.coastal = Some(coastal_params());
+        (scenario.file.connectivity, scenario.file.carbon) = (None, None);
+        scenario.file.strategies.clear();
+        let site = scenario.site().expect("the bay builds");
         group.throughput(Throughput::Elements((side * side) as u64));
         for threads in [1, 2] {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .expect("a thread pool");
-            let mut sim = pool.install(|| coastal_sim(&scenario));
-            sim.initialize().expect("the schedule builds");
-            group.bench_function(format!("{side}x{side}/{threads}-thread"), |b| {
-                b.iter(|| pool.install(|| black_box(sim.run_step()).expect("a step runs")))
+            bench_step(&mut group, &format!("{side}x{side}"), threads, || {
+                scenario.sim(&site, "natural_recovery", 0)
             });
         }
     }
