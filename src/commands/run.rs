@@ -9,6 +9,7 @@ use crate::output::Staging;
 use crate::progress::Progress;
 use crate::tables::{RunRecords, comparison_csv, kpis_csv, summary_csv, timeseries_csv};
 use anyhow::anyhow;
+use rayon::prelude::*;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use shanshui_engine::{SimError, run_indexed};
@@ -41,7 +42,7 @@ pub fn run(args: &RunArgs) -> CliResult {
     // A second handler cannot be installed (e.g. in tests); Ctrl-C then kills outright.
     let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
     let outputs = pool.install(|| simulate(&scenario, &site, args.quiet))?;
-    write_outputs(&staging, &scenario, &site, &outputs)?;
+    pool.install(|| write_outputs(&staging, &scenario, &site, &outputs))?;
     let manifest = manifest(&scenario, threads, started);
     staging.write(
         "manifest.json",
@@ -174,10 +175,10 @@ fn write_outputs(
         kpis_csv(&runs, NATURAL_RECOVERY, scenario.file.years),
     )?;
     staging.write("classes.csv", classes_csv(site))?;
-    for (strategy, runs) in strategies.iter().zip(outputs.chunks(replicates)) {
-        write_maps(staging, scenario, site, strategy, runs)?;
-    }
-    Ok(())
+    strategies
+        .par_iter()
+        .zip(outputs.par_chunks(replicates))
+        .try_for_each(|(strategy, runs)| write_maps(staging, scenario, site, strategy, runs))
 }
 
 /// `classes.csv`: `code,name,colour,habitat`, so maps can be read and drawn without the scenario.
