@@ -21,14 +21,19 @@ pub(crate) struct SpartinaView<'w> {
 }
 
 impl SpartinaView<'_> {
-    /// True cover of cell `i`: the cover layer, or 1 on Spartina-class cells.
-    #[inline]
-    pub(crate) fn cover(&self, i: usize) -> f32 {
+    /// Calls `f(i, cover)` for every cell in row-major order with its true cover: the
+    /// cover layer, or 1 on Spartina-class cells.
+    pub(crate) fn for_each(&self, mut f: impl FnMut(usize, f32)) {
         match &self.cover {
-            Some(s) => s.0.current().as_slice()[i],
-            None => f32::from(u8::from(
-                self.land.class.current().as_slice()[i] == self.class.0,
-            )),
+            Some(s) => {
+                let cells = s.0.current().as_slice().iter();
+                cells.enumerate().for_each(|(i, &u)| f(i, u));
+            }
+            None => {
+                let (cells, spartina) = (self.land.class.current().as_slice(), self.class.0);
+                let cover = |c: u8| f32::from(u8::from(c == spartina));
+                cells.iter().enumerate().for_each(|(i, &c)| f(i, cover(c)));
+            }
         }
     }
 }

@@ -101,12 +101,12 @@ fn survey(
 ) {
     let key = seed.key(streams::MONITORING, year);
     let mut count = 0;
-    for (i, d) in out.detected.as_mut_slice().iter_mut().enumerate() {
-        let u = view.cover(i);
+    let detected = out.detected.as_mut_slice();
+    view.for_each(|i, u| {
         let seen = u > 0.0 && key.uniform(i as u64) < params.detection(u);
-        *d = if seen { u } else { 0.0 };
+        detected[i] = if seen { u } else { 0.0 };
         count += u64::from(seen);
-    }
+    });
     out.year = Some(year);
     out.detected_cells = count;
 }
