@@ -11,6 +11,8 @@ mod merge;
 mod run;
 mod slurm;
 
+pub(crate) use slurm::quote;
+
 use crate::exit::{CliError, CliResult, bad_input, failure};
 use anyhow::anyhow;
 use clap::{Args, Subcommand};
