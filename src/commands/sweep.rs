@@ -28,6 +28,11 @@ pub enum SweepCommand {
     /// Expand a sweep file into DIR/manifest.csv: one row per run with its run_id, the
     /// parameter values, strategy, replicate and seed. Nothing runs.
     ///
+    /// Every run uses the base scenario's seed (the sweep's seed only draws sampled
+    /// designs): run (point p, replicate r, strategy s) is replicate r of strategy s of
+    /// point p's scenario, exactly as `shanshui run` computes it, so all points share
+    /// their random numbers (common random numbers, less noisy comparisons).
+    ///
     /// Example:
     ///   shanshui sweep plan scenarios/sweeps/spartina-control.ron --out runs/control
     Plan {
