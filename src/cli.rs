@@ -24,7 +24,7 @@ pub struct Cli {
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run a scenario: every strategy (natural recovery first) × every replicate.
+    /// Run a scenario: every strategy (natural recovery first) × every replicate
     ///
     /// Writes to the output folder: manifest.json (provenance), scenario.ron (the
     /// resolved scenario; running it again reproduces the results), timeseries.csv
@@ -44,12 +44,15 @@ pub enum Command {
     ///   shanshui run                               # the embedded default bay
     ///   shanshui run my-bay.ron --out runs/mine --replicates 20 --threads 2
     ///   shanshui run my-bay.ron --out runs/mine --replicates 20 --threads 2 --resume
+    #[command(verbatim_doc_comment)]
     Run(RunArgs),
-    /// Redraw the charts, maps, animations and report.html of a run folder from its
-    /// files (no simulation): `plots/*.png|svg|gif` and `report.html`.
+    /// Redraw a run folder's charts, maps, animations and report.html (no simulation)
+    ///
+    /// Reads the folder's files and writes `plots/*.png|svg|gif` and `report.html`.
     ///
     /// Example:
     ///   shanshui plot runs/xiamen-bay-2026-11-28T101500Z
+    #[command(verbatim_doc_comment)]
     Plot {
         /// The run folder (written by `shanshui run`).
         run_dir: PathBuf,
@@ -66,7 +69,7 @@ pub enum Command {
         #[arg(long, default_value_t = 1 << 26)]
         max_cells: u64,
     },
-    /// Landscape connectivity of a land-cover map: patches, PC, IIC, ECA, as JSON.
+    /// Landscape connectivity of a land-cover map: patches, PC, IIC, ECA, as JSON
     ///
     /// Reads an ESRI ASCII grid or a GeoTIFF of class codes (0–254; the file's NoData is
     /// outside the landscape) and prints one JSON object with `patches`,
@@ -78,6 +81,7 @@ pub enum Command {
     ///
     /// Example:
     ///   shanshui metrics runs/mine/maps/natural_recovery.asc --habitat 5,6 --d50 200 --patches
+    #[command(verbatim_doc_comment)]
     Metrics(MetricsArgs),
     /// Parameter sweeps: plan a sweep file into a manifest, run it (in shards, resumable),
     /// merge the shards into results.csv, analyse sensitivity, or print a Slurm script.

@@ -7,6 +7,7 @@
 
 use crate::exit::{CliResult, failure};
 use crate::output::Staging;
+use rayon::prelude::*;
 use shanshui_engine::Grid;
 use shanshui_gis::{write_ascii_grid, write_geotiff};
 use shanshui_models::layers::NODATA;
@@ -31,28 +32,34 @@ pub fn write_maps(
         let path = staging.path(&format!("maps/{strategy}.asc"))?;
         write_ascii_grid(&path, &last.land_cover, georef, Some(NODATA)).map_err(failure)?;
     }
-    for (i, snapshot) in first.snapshots.iter().enumerate() {
-        let year = snapshot.year;
-        let path = staging.path(&format!("maps/{strategy}/land_cover-{year}.tif"))?;
-        write_geotiff(&path, &snapshot.land_cover, georef, Some(NODATA)).map_err(failure)?;
-        if let Some(cover) = &snapshot.spartina_cover {
-            let cover = masked(cover, &snapshot.land_cover);
-            let path = staging.path(&format!("maps/{strategy}/spartina_cover-{year}.tif"))?;
-            write_geotiff(&path, &cover, georef, Some(PROBABILITY_NODATA)).map_err(failure)?;
-        }
-        for class in &scenario.file.outputs.presence_classes {
-            let code = site
-                .classes
-                .index_of(class)
-                .and_then(|i| site.classes.get(i))
-                .map_or(NODATA, |c| c.code);
-            let probability = presence_probability(runs, i, code);
-            let path = staging.path(&format!("maps/{strategy}/{class}_probability-{year}.tif"))?;
-            write_geotiff(&path, &probability, georef, Some(PROBABILITY_NODATA))
-                .map_err(failure)?;
-        }
-    }
-    Ok(())
+    // Map years are independent files: encode them in parallel.
+    first
+        .snapshots
+        .par_iter()
+        .enumerate()
+        .try_for_each(|(i, snapshot)| {
+            let year = snapshot.year;
+            let path = staging.path(&format!("maps/{strategy}/land_cover-{year}.tif"))?;
+            write_geotiff(&path, &snapshot.land_cover, georef, Some(NODATA)).map_err(failure)?;
+            if let Some(cover) = &snapshot.spartina_cover {
+                let cover = masked(cover, &snapshot.land_cover);
+                let path = staging.path(&format!("maps/{strategy}/spartina_cover-{year}.tif"))?;
+                write_geotiff(&path, &cover, georef, Some(PROBABILITY_NODATA)).map_err(failure)?;
+            }
+            for class in &scenario.file.outputs.presence_classes {
+                let code = site
+                    .classes
+                    .index_of(class)
+                    .and_then(|i| site.classes.get(i))
+                    .map_or(NODATA, |c| c.code);
+                let probability = presence_probability(runs, i, code);
+                let path =
+                    staging.path(&format!("maps/{strategy}/{class}_probability-{year}.tif"))?;
+                write_geotiff(&path, &probability, georef, Some(PROBABILITY_NODATA))
+                    .map_err(failure)?;
+            }
+            Ok(())
+        })
 }
 
 /// `values` with NoData where the land cover is nodata.

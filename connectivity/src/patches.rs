@@ -129,23 +129,30 @@ fn check_geometry(cover: &Grid<u8>, l: &Landscape) -> Result<(), ConnectivityErr
 /// Cells with data, and habitat/non-habitat faces, counted per row in parallel and
 /// summed in row order (integers, so exact anyway).
 fn count_data_and_edges(cover: &Grid<u8>, habitat: &HabitatClasses) -> (u64, u64) {
-    let open = |c: u8| c != NODATA && !habitat.contains(c);
-    let per_row: Vec<(u64, u64)> = (0..cover.height())
+    // Kind of each class: 0 nodata, 1 open, 2 habitat; a face is an edge exactly when
+    // the kinds of its two cells multiply to 2 (one open, one habitat).
+    let kind: [u8; 256] = std::array::from_fn(|c| match c as u8 {
+        NODATA => 0,
+        c if habitat.contains(c) => 2,
+        _ => 1,
+    });
+    let faces = |a: &[u8], b: &[u8]| -> u64 {
+        a.iter()
+            .zip(b)
+            .map(|(&a, &b)| u64::from(kind[usize::from(a)] * kind[usize::from(b)] == 2))
+            .sum()
+    };
+    let h = cover.height();
+    let per_row: Vec<(u64, u64)> = (0..h)
         .into_par_iter()
         .map(|y| {
             let row = cover.row(y);
             let data = row.iter().filter(|&&c| c != NODATA).count() as u64;
-            let mut faces = 0u64;
-            for x in 0..row.len() {
-                let (here, right) = (row[x], row.get(x + 1).copied());
-                let below = (y + 1 < cover.height()).then(|| *cover.get(x, y + 1));
-                for other in [right, below].into_iter().flatten() {
-                    let edge = (habitat.contains(here) && open(other))
-                        || (open(here) && habitat.contains(other));
-                    faces += u64::from(edge);
-                }
+            let mut edges = faces(row, &row[1.min(row.len())..]);
+            if y + 1 < h {
+                edges += faces(row, cover.row(y + 1));
             }
-            (data, faces)
+            (data, edges)
         })
         .collect();
     per_row

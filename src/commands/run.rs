@@ -14,6 +14,7 @@ use crate::output::Staging;
 use crate::progress::Progress;
 use crate::tables::{RunRecords, comparison_csv, kpis_csv, summary_csv, timeseries_csv};
 use anyhow::anyhow;
+use rayon::prelude::*;
 use serde_json::json;
 use sha2::{Digest, Sha256};
 use shanshui_engine::{SimError, run_indexed};
@@ -71,7 +72,8 @@ pub fn run(args: &RunArgs) -> CliResult {
     if CANCEL.load(Ordering::SeqCst) {
         return Err(stop(Stop::Interrupted));
     }
-    write_outputs(&staging, &scenario, &site, &outputs).map_err(|e| stop(Stop::Failed(e)))?;
+    pool.install(|| write_outputs(&staging, &scenario, &site, &outputs))
+        .map_err(|e| stop(Stop::Failed(e)))?;
     let manifest = manifest(&scenario, threads, started);
     staging
         .write(
@@ -284,10 +286,10 @@ fn write_outputs(
         kpis_csv(&runs, NATURAL_RECOVERY, scenario.file.years),
     )?;
     staging.write("classes.csv", classes_csv(site))?;
-    for (strategy, runs) in strategies.iter().zip(outputs.chunks(replicates)) {
-        write_maps(staging, scenario, site, strategy, runs)?;
-    }
-    Ok(())
+    strategies
+        .par_iter()
+        .zip(outputs.par_chunks(replicates))
+        .try_for_each(|(strategy, runs)| write_maps(staging, scenario, site, strategy, runs))
 }
 
 /// `classes.csv`: `code,name,colour,habitat`, so maps can be read and drawn without the scenario.

@@ -1,4 +1,4 @@
-//! Writes a grid as a single-band, Deflate-compressed GeoTIFF that GIS tools place
+//! Writes a grid as a single-band, Deflate-compressed (fast level) GeoTIFF that GIS tools place
 //! correctly: ModelPixelScale, ModelTiepoint at the north-west corner, a GeoKeyDirectory
 //! (model type, PixelIsArea, EPSG code) and GDAL_NODATA. The write is atomic.
 
@@ -54,7 +54,7 @@ pub fn write_geotiff<T: Sample>(
     write_atomically(path, |out| {
         let mut encoder = TiffEncoder::new(out)
             .map_err(io::Error::other)?
-            .with_compression(Compression::Deflate(DeflateLevel::Balanced));
+            .with_compression(Compression::Deflate(DeflateLevel::Fast));
         T::encode_tiff(&mut encoder, &image).map_err(io::Error::other)
     })
 }

@@ -77,6 +77,11 @@ impl CarbonTable {
     /// the ledger balances exactly up to the summation.
     #[inline]
     pub fn advance(&self, before: u8, now: u8, veg: &mut f32, soil: &mut f32) -> (f64, f64) {
+        let r = self.get(now);
+        if before == now && *veg >= r.veg_max && *soil >= r.soil_max {
+            // Saturated and unchanged: nothing moves (the general path gives 0, 0 too).
+            return (0.0, 0.0);
+        }
         let start = f64::from(*veg) + f64::from(*soil);
         if before != now {
             let r = self.get(before);
@@ -86,7 +91,6 @@ impl CarbonTable {
             *soil -= *soil * r.soil_loss;
         }
         let mid = f64::from(*veg) + f64::from(*soil);
-        let r = self.get(now);
         if *veg < r.veg_max {
             *veg = (*veg + r.veg_growth).min(r.veg_max);
         }
@@ -128,15 +132,19 @@ impl CarbonLayers {
             .as_slice()
             .par_chunks(w)
             .zip(self.soil.as_slice().par_chunks(w))
-            .map(|(v, s)| {
-                v.iter()
-                    .zip(s)
-                    .map(|(&v, &s)| f64::from(v) + f64::from(s))
-                    .sum()
-            })
+            .map(|(v, s)| row_density(v, s))
             .collect();
         rows.iter().sum()
     }
+}
+
+/// Σ (vegetation + soil) over one row, Mg C/ha, summed left to right.
+fn row_density(vegetation: &[f32], soil: &[f32]) -> f64 {
+    vegetation
+        .iter()
+        .zip(soil)
+        .map(|(&v, &s)| f64::from(v) + f64::from(s))
+        .sum()
 }
 
 /// The carbon ledger of the run, Mg C (tonnes of carbon).
@@ -175,7 +183,7 @@ pub(crate) fn account_carbon(
     let now = land.class.current();
     let w = now.width().max(1);
     let layers = &mut *layers;
-    let rows: Vec<(f64, f64)> = layers
+    let rows: Vec<(f64, f64, f64)> = layers
         .vegetation
         .as_mut_slice()
         .par_chunks_mut(w)
@@ -183,22 +191,23 @@ pub(crate) fn account_carbon(
         .zip(layers.class.as_mut_slice().par_chunks_mut(w))
         .zip(now.as_slice().par_chunks(w))
         .map(|(((veg, soil), before), now)| {
-            let mut sums = (0.0, 0.0);
+            let (mut lost, mut gained) = (0.0, 0.0);
             for (x, &class) in now.iter().enumerate() {
-                let (lost, gained) = table.advance(before[x], class, &mut veg[x], &mut soil[x]);
-                sums.0 += lost;
-                sums.1 += gained;
+                let (l, g) = table.advance(before[x], class, &mut veg[x], &mut soil[x]);
+                lost += l;
+                gained += g;
             }
             before.copy_from_slice(now);
-            sums
+            (lost, gained, row_density(veg, soil))
         })
         .collect();
     let (lost, gained) = rows.iter().fold((0.0, 0.0), |a, r| (a.0 + r.0, a.1 + r.1));
+    let stock: f64 = rows.iter().map(|r| r.2).sum();
     let cell_ha = landscape.cell_area_ha();
     ledger.flux_mgc_per_yr = gained * cell_ha;
     ledger.loss_mgc_per_yr = lost * cell_ha;
     ledger.cumulative_net_mgc += ledger.flux_mgc_per_yr - ledger.loss_mgc_per_yr;
-    ledger.stock_mgc = layers.density_sum() * cell_ha;
+    ledger.stock_mgc = stock * cell_ha;
 }
 
 /// Records `carbon_stock_mgc`, `carbon_flux_mgc_per_yr`, `carbon_loss_mgc_per_yr` and

@@ -237,8 +237,13 @@ where
                 || (vec![T::zero(); px], r2c.make_scratch_vec()),
                 |(input, scratch), (y, out)| {
                     fill(y, input);
-                    r2c.process_with_scratch(input, out, scratch)
-                        .expect("buffer lengths match the plan");
+                    if input.iter().all(|v| v.is_zero()) {
+                        // Rows without seeds (most of a sparse invasion) transform to 0.
+                        out.fill(Complex::zero());
+                    } else {
+                        r2c.process_with_scratch(input, out, scratch)
+                            .expect("buffer lengths match the plan");
+                    }
                 },
             );
         let (rows, fwd) = (&self.rows, &self.col_fwd);

@@ -93,7 +93,9 @@ impl Clonal {
 /// than one). `capacity(i)` is cell `i`'s carrying capacity; `finish(i, u, k)` is
 /// applied to every cell in the last pass (recruitment and losses). `recruits` is
 /// the grid's recruitment input (seed rain, source sums): `finish(i, 0.0, k)` must be
-/// `0.0` wherever `recruits[i]` is zero.
+/// `0.0` wherever `recruits[i]` is zero, and `finish(i, 0.0, 0.0)` must be `0.0`
+/// everywhere (a cell without room ends the year empty: it is written as `0.0`
+/// without calling `finish`, since its clonal step always clamps to zero).
 ///
 /// **Sparse by construction.** A cell whose cover, four neighbours and recruitment
 /// input are all zero stays exactly zero (`logistic(0) + D·0`, then no recruits), so
@@ -146,8 +148,13 @@ pub(crate) fn clonal_year(
                 } else {
                     let i = y * w + x;
                     let k = capacity(i);
-                    let u = clonal.cell(above, row, below, x, k);
-                    if last { finish(i, u, k) } else { u }
+                    if k.to_bits() == 0 {
+                        // No room: growth and spread clamp to 0, and `finish` keeps 0.
+                        0.0
+                    } else {
+                        let u = clonal.cell(above, row, below, x, k);
+                        if last { finish(i, u, k) } else { u }
+                    }
                 };
             }
         });

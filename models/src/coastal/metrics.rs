@@ -57,7 +57,9 @@ fn totals(
     let rows: Vec<Totals> = (0..class.height())
         .into_par_iter()
         .map(|y| {
-            let mut t = [0.0; 7];
+            // Sums of values in f64, in column order; counts as integers (exact, and
+            // equal to the f64 sums of ones they replace).
+            let (mut sums, mut counts) = ([0.0f64; 3], [0u32; 4]);
             let cells = class
                 .row(y)
                 .iter()
@@ -65,15 +67,16 @@ fn totals(
                 .zip(c.row(y))
                 .zip(m.row(y));
             for (((&cl, &s), &c), &m) in cells {
-                t[0] += f64::from(s);
-                t[1] += f64::from(u8::from(s >= detect));
-                t[2] += f64::from(c);
-                t[3] += f64::from(m);
-                t[4] += f64::from(u8::from(cl == k.mangrove));
-                t[5] += f64::from(u8::from(cl == k.native_marsh));
-                t[6] += f64::from(u8::from(cl == k.mudflat));
+                sums[0] += f64::from(s);
+                sums[1] += f64::from(c);
+                sums[2] += f64::from(m);
+                counts[0] += u32::from(s >= detect);
+                counts[1] += u32::from(cl == k.mangrove);
+                counts[2] += u32::from(cl == k.native_marsh);
+                counts[3] += u32::from(cl == k.mudflat);
             }
-            t
+            let n = counts.map(f64::from);
+            [sums[0], n[0], sums[1], sums[2], n[1], n[2], n[3]]
         })
         .collect();
     rows.iter().fold([0.0; 7], |mut acc, r| {

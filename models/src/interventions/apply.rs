@@ -51,6 +51,9 @@ impl Job<'_> {
         };
         let mut per_unit: BTreeMap<u32, (f64, u64)> = BTreeMap::new();
         let detected = act.survey.detected.as_slice();
+        // Cells come in runs of one unit: sum a run, then add it to the unit's sums
+        // in the same order as cell by cell (each value added to the running total).
+        let mut run: Option<(u32, (f64, u64))> = None;
         for (i, unit) in self.zone.cells_now(act.field.class) {
             let value = match trigger {
                 Trigger::SpartinaCoverAbove(_) => f64::from(detected[i as usize]),
@@ -58,8 +61,20 @@ impl Job<'_> {
                     f64::from(u8::from(act.field.class(i as usize) == class))
                 }
             };
-            let e = per_unit.entry(unit).or_default();
+            let (_, e) = match &mut run {
+                Some((u, _)) if *u == unit => run.as_mut().expect("matched"),
+                _ => {
+                    if let Some((u, sums)) = run.take() {
+                        per_unit.insert(u, sums);
+                    }
+                    let sums = per_unit.get(&unit).copied().unwrap_or_default();
+                    run.insert((unit, sums))
+                }
+            };
             *e = (e.0 + value, e.1 + 1);
+        }
+        if let Some((u, sums)) = run {
+            per_unit.insert(u, sums);
         }
         Box::new(move |unit| {
             per_unit.get(&unit).is_some_and(|&(sum, n)| {

@@ -36,6 +36,10 @@ pub struct CompiledRules {
     by_class: Vec<Vec<Rule>>,
     counted_classes: Vec<u8>,
     needs_elevation: bool,
+    /// Classes with at least one neighbourhood rule, by class index.
+    counts_neighbours: Vec<bool>,
+    /// Largest neighbourhood radius of any rule, cells.
+    max_radius: usize,
 }
 
 impl CompiledRules {
@@ -43,6 +47,7 @@ impl CompiledRules {
     pub fn compile(params: &SuccessionParams, classes: &ClassTable) -> Result<Self, CompileError> {
         let mut rules = Self {
             by_class: vec![Vec::new(); classes.len()],
+            counts_neighbours: vec![false; classes.len()],
             ..Self::default()
         };
         for (i, t) in params.transitions.iter().enumerate() {
@@ -67,6 +72,10 @@ impl CompiledRules {
                     (w.min as f32, w.max as f32)
                 });
             rules.needs_elevation |= t.elevation_m.is_some();
+            if let Some((_, r, _)) = neighbours {
+                rules.counts_neighbours[usize::from(from)] = true;
+                rules.max_radius = rules.max_radius.max(r);
+            }
             rules.by_class[usize::from(from)].push(Rule {
                 to,
                 probability: t.probability_per_year.get(),
@@ -90,13 +99,33 @@ impl CompiledRules {
     }
 }
 
-/// Summed-area tables of class presence, one per counted class, reused across steps.
+/// Neighbour counts of the counted classes: summed-area tables (one per counted class,
+/// reused across steps), or — when few cells ask — direct counts over their windows.
+/// Both give the same integers.
 #[derive(Resource, Debug, Default)]
 pub(crate) struct NeighbourCounts {
     tables: Vec<Vec<u32>>,
+    /// Count windows directly in the land cover instead of using the tables.
+    direct: bool,
 }
 
 impl NeighbourCounts {
+    /// Prepares this step's counts: direct counting when the cells with a
+    /// neighbourhood rule would read fewer cells than building the tables writes.
+    fn prepare(&mut self, cover: &Grid<u8>, rules: &CompiledRules) {
+        let asking = cover
+            .as_slice()
+            .iter()
+            .filter(|&&c| rules.counts_neighbours.get(usize::from(c)) == Some(&true))
+            .count();
+        let side = 2 * rules.max_radius + 1;
+        let table_writes = 2 * cover.len() * rules.counted_classes.len();
+        self.direct = asking * side * side < table_writes;
+        if !self.direct {
+            self.rebuild(cover, &rules.counted_classes);
+        }
+    }
+
     /// Rebuilds the tables for `classes` from `cover`.
     fn rebuild(&mut self, cover: &Grid<u8>, classes: &[u8]) {
         self.tables.resize_with(classes.len(), Vec::new);
@@ -105,13 +134,25 @@ impl NeighbourCounts {
         }
     }
 
-    /// Cells of the class in `slot` within the Moore window of radius `r` around `(x, y)`.
+    /// Cells of `class` (counted in `slot`) within the Moore window of radius `r`
+    /// around `(x, y)` of `cover`.
     #[inline]
-    fn window(&self, slot: usize, (w, h): (usize, usize), x: usize, y: usize, r: usize) -> u32 {
-        let t = &self.tables[slot];
-        let stride = w + 1;
+    fn window(
+        &self,
+        (slot, class): (usize, u8),
+        cover: &Grid<u8>,
+        (x, y): (usize, usize),
+        r: usize,
+    ) -> u32 {
+        let (w, h) = (cover.width(), cover.height());
         let (x0, x1) = (x.saturating_sub(r), (x + r + 1).min(w));
         let (y0, y1) = (y.saturating_sub(r), (y + r + 1).min(h));
+        if self.direct {
+            let in_row = |y: usize| cover.row(y)[x0..x1].iter().filter(|&&c| c == class).count();
+            return (y0..y1).map(|y| in_row(y) as u32).sum();
+        }
+        let t = &self.tables[slot];
+        let stride = w + 1;
         t[y1 * stride + x1] + t[y0 * stride + x0] - t[y0 * stride + x1] - t[y1 * stride + x0]
     }
 }
@@ -155,7 +196,7 @@ pub(crate) fn advance_succession(
     mut cover: ResMut<LandCover>,
 ) {
     let cover = &mut *cover;
-    counts.rebuild(cover.class.current(), &rules.counted_classes);
+    counts.prepare(cover.class.current(), &rules);
     let key = seed.key(streams::SUCCESSION, clock.step());
     let (classes, next_classes) = cover.class.split_mut();
     let (ages, next_ages) = cover.age_years.split_mut();
@@ -186,15 +227,19 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn row(&self, y: usize, class_out: &mut [u8], age_out: &mut [u16]) {
-        for x in 0..class_out.len() {
-            let (class, age) = (*self.classes.get(x, y), *self.ages.get(x, y));
+        let (classes, ages) = (self.classes.row(y), self.ages.row(y));
+        let cells = class_out
+            .iter_mut()
+            .zip(age_out)
+            .zip(classes.iter().zip(ages));
+        for (x, ((class_out, age_out), (&class, &age))) in cells.enumerate() {
             let to = if class == NODATA {
                 class
             } else {
                 self.transition(x, y, class, age)
             };
-            class_out[x] = to;
-            age_out[x] = if to == class {
+            *class_out = to;
+            *age_out = if to == class {
                 age.saturating_add(1)
             } else {
                 0
@@ -212,14 +257,15 @@ impl Context<'_> {
         let index = self.classes.index(x, y);
         let u = self.key.uniform(index as u64);
         let z = self.elevation.map_or(0.0, |e| *e.get(x, y));
-        let shape = (self.classes.width(), self.classes.height());
         let mut cumulative = 0.0;
         for rule in rules {
             let eligible = age >= rule.min_age_years
                 && (!self.rules.needs_elevation || (z >= rule.z_min && z <= rule.z_max))
                 && rule.neighbours.is_none_or(|(slot, r, at_least)| {
-                    let own = u32::from(self.rules.counted_classes[slot] == class);
-                    self.counts.window(slot, shape, x, y, r) - own >= at_least
+                    let counted = self.rules.counted_classes[slot];
+                    let own = u32::from(counted == class);
+                    let n = self.counts.window((slot, counted), self.classes, (x, y), r);
+                    n - own >= at_least
                 });
             if eligible {
                 cumulative += rule.probability;
@@ -229,5 +275,35 @@ impl Context<'_> {
             }
         }
         class
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Direct window counts equal the summed-area-table counts, edges included.
+    #[test]
+    fn direct_counts_match_the_tables() {
+        let (w, h) = (23, 17);
+        let cells = (0..w * h).map(|i| ((i * 7919) % 13 % 3) as u8).collect();
+        let cover = Grid::from_vec(w, h, cells).expect("shape");
+        let mut tables = NeighbourCounts::default();
+        tables.rebuild(&cover, &[1, 2]);
+        let direct = NeighbourCounts {
+            direct: true,
+            ..NeighbourCounts::default()
+        };
+        for (slot, class) in [(0, 1), (1, 2)] {
+            for r in [0, 1, 3, 30] {
+                for (x, y) in (0..h).flat_map(|y| (0..w).map(move |x| (x, y))) {
+                    assert_eq!(
+                        direct.window((slot, class), &cover, (x, y), r),
+                        tables.window((slot, class), &cover, (x, y), r),
+                        "class {class}, radius {r}, cell ({x}, {y})"
+                    );
+                }
+            }
+        }
     }
 }

@@ -203,6 +203,9 @@ fn produce_row(
             count_key.uniform(i),
             |m| m,
         );
+        if n < 1.0 {
+            continue;
+        }
         let mut rng = path_key.rng(i);
         for _ in 0..n as u32 {
             let d = l.min_cells * (1.0 - rng.random::<f64>()).powf(-1.0 / l.exponent);
