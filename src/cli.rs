@@ -3,6 +3,9 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
+/// Default of `--max-cells`: the largest landscape accepted without asking.
+pub const DEFAULT_MAX_CELLS: u64 = 1 << 26;
+
 /// Shanshui simulates coastal restoration scenarios: Spartina alterniflora invasion,
 /// mangrove and native marsh recovery, and land-cover succession on a raster landscape,
 /// under natural recovery and under each intervention strategy, over Monte Carlo
@@ -31,9 +34,16 @@ pub enum Command {
     /// maps/<strategy>/, comparison.csv, and unless --no-plots the charts in plots/ and
     /// one self-contained report.html.
     ///
+    /// Each (strategy, replicate) run is saved as it finishes in the hidden checkpoint
+    /// folder .OUT.checkpoint beside the output folder OUT. Ctrl-C stops promptly
+    /// (exit 130), keeps the finished runs and prints the command that continues: the
+    /// same command with --out and --resume. The resumed outputs are byte-identical to
+    /// those of an uninterrupted run; the checkpoint is removed once they are in place.
+    ///
     /// Examples:
     ///   shanshui run                               # the embedded default bay
     ///   shanshui run my-bay.ron --out runs/mine --replicates 20 --threads 2
+    ///   shanshui run my-bay.ron --out runs/mine --replicates 20 --threads 2 --resume
     #[command(verbatim_doc_comment)]
     Run(RunArgs),
     /// Redraw a run folder's charts, maps, animations and report.html (no simulation)
@@ -114,14 +124,21 @@ pub struct RunArgs {
     /// Skip charts, maps and report.html (redraw them later with `shanshui plot`).
     #[arg(long)]
     pub no_plots: bool,
-    /// Write into a non-empty output folder, replacing it.
+    /// Write into a non-empty output folder, replacing it. Without --resume, also
+    /// discard the finished runs of an interrupted run into the same folder.
     #[arg(long)]
     pub force: bool,
+    /// Continue an interrupted run into --out: keep the runs it finished (in
+    /// .OUT.checkpoint beside the output folder) and run only the others. The scenario,
+    /// --seed, --years and --replicates must be those of the interrupted run (exit 2
+    /// otherwise). Without a checkpoint, the run starts from the beginning.
+    #[arg(long, requires = "out")]
+    pub resume: bool,
     /// Allow raster paths outside the scenario's folder.
     #[arg(long)]
     pub allow_outside: bool,
     /// Refuse landscapes with more cells than this (memory guard).
-    #[arg(long, default_value_t = 1 << 26)]
+    #[arg(long, default_value_t = DEFAULT_MAX_CELLS)]
     pub max_cells: u64,
 }
 

@@ -20,6 +20,14 @@ impl CliError {
     pub fn code(&self) -> u8 {
         self.code
     }
+
+    /// The same error with `note` on the lines after its message.
+    pub fn with_note(self, note: impl fmt::Display) -> Self {
+        Self {
+            code: self.code,
+            error: anyhow::anyhow!("{self}\n{note}"),
+        }
+    }
 }
 
 impl fmt::Display for CliError {

@@ -4,6 +4,7 @@
 //! folders and exit codes (0 success, 1 failure while running, 2 bad input,
 //! 130 interrupted).
 
+mod checkpoint;
 mod cli;
 mod commands;
 mod exit;

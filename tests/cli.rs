@@ -143,9 +143,14 @@ fn bad_flags_exit_2_and_help_exits_0() {
         Some(2)
     );
     assert_eq!(shanshui(&["frobnicate"]).status.code(), Some(2));
+    let resume = shanshui(&["run", "--resume"]);
+    assert_eq!(resume.status.code(), Some(2), "--resume needs --out");
+    assert!(stderr(&resume).contains("--out"), "{}", stderr(&resume));
     let help = shanshui(&["run", "--help"]);
     assert_eq!(help.status.code(), Some(0));
-    assert!(String::from_utf8_lossy(&help.stdout).contains("--replicates"));
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("--replicates"));
+    assert!(help.contains("--resume") && help.contains(".OUT.checkpoint"));
 }
 
 #[test]

@@ -280,6 +280,9 @@ fn analyse_writes_sensitivity_tables_and_plots() {
 
 #[test]
 fn slurm_prints_an_array_and_a_dependent_merge() {
+    // A folder of its own: `sweep slurm` writes the manifest into --out, and a fixed
+    // path shared by every test run would hold another version's manifest.
+    let tmp = tempfile::tempdir().unwrap();
     let out = shanshui(&[
         "sweep",
         "slurm",
@@ -287,7 +290,7 @@ fn slurm_prints_an_array_and_a_dependent_merge() {
         "--shards",
         "4",
         "--out",
-        "/scratch/s",
+        arg(&tmp.path().join("s")),
     ]);
     assert_ok(&out);
     let script = String::from_utf8(out.stdout).unwrap();

@@ -9,8 +9,9 @@ mod cli;
 /// Malformed and invalid scenarios: exit 2, a located message, no output folder.
 mod bad_input;
 
-/// Same scenario and seed → byte-identical results for any thread count, and a run
-/// reproduced from its own `scenario.ron`.
+/// Same scenario and seed → byte-identical results for any thread count, a run
+/// reproduced from its own `scenario.ron`, and by a sweep point with the scenario's own
+/// values (sweeps use the scenario's seed: common random numbers).
 mod determinism;
 
 /// Every shipped scenario parses, validates and builds its site.
@@ -22,7 +23,8 @@ mod metrics;
 /// Raster landscapes: GeoTIFF and ASCII grid layers, remapping, consistency checks.
 mod rasters;
 
-/// Output safety: symbolic links, full disks, Ctrl-C.
+/// Output safety: symbolic links, full disks, Ctrl-C; `run --resume` after Ctrl-C gives
+/// the outputs of an uninterrupted run.
 mod safety;
 
 /// Strategies: common random numbers, budgets, KPIs.

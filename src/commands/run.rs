@@ -1,8 +1,13 @@
 //! `shanshui run`: every strategy × every replicate of a scenario, in parallel, written
-//! to an output folder that appears complete or not at all.
+//! to an output folder that appears complete or not at all. Each finished (strategy,
+//! replicate) run is saved to a checkpoint as it finishes (see [`crate::checkpoint`]);
+//! after Ctrl-C or a failure, `--resume` runs only the missing ones, and the outputs are
+//! byte-identical to those of an uninterrupted run.
 
-use crate::cli::RunArgs;
+use crate::checkpoint::{Checkpoint, Identity, Opened};
+use crate::cli::{DEFAULT_MAX_CELLS, RunArgs};
 use crate::commands::plot;
+use crate::commands::sweep::quote;
 use crate::exit::{CliError, CliResult, bad_input, failure, interrupted};
 use crate::maps::write_maps;
 use crate::output::Staging;
@@ -39,19 +44,54 @@ pub fn run(args: &RunArgs) -> CliResult {
         .build()
         .map_err(failure)?;
     let threads = pool.current_num_threads();
-    // A second handler cannot be installed (e.g. in tests); Ctrl-C then kills outright.
+    let identity = Identity::new(&scenario, &site);
+    let (checkpoint, opened) = Checkpoint::open(&out, &identity, args.resume, args.force)?;
+    let stop = |why: Stop| stopped(why, &checkpoint, args, &out);
+    // A second handler cannot be installed (e.g. in tests); Ctrl-C then kills outright,
+    // which loses only the runs in flight.
     let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
-    let outputs = pool.install(|| simulate(&scenario, &site, args.quiet))?;
-    pool.install(|| write_outputs(&staging, &scenario, &site, &outputs))?;
-    let manifest = manifest(&scenario, threads, started);
-    staging.write(
-        "manifest.json",
-        serde_json::to_string_pretty(&manifest).map_err(failure)? + "\n",
-    )?;
-    if !args.no_plots {
-        plot::draw(&staging.path(".")?)?;
+    let loaded = checkpoint.load();
+    if !args.quiet {
+        match opened {
+            Opened::Resumed => eprintln!(
+                "resuming: {} of {} runs were finished earlier ({})",
+                checkpoint.finished(),
+                checkpoint.total(),
+                checkpoint.dir().display()
+            ),
+            Opened::NothingToResume => eprintln!(
+                "no checkpoint at {}: starting from the beginning",
+                checkpoint.dir().display()
+            ),
+            Opened::Fresh => {}
+        }
     }
-    let out = staging.commit()?;
+    let outputs = pool
+        .install(|| simulate(&scenario, &site, &checkpoint, loaded, args.quiet))
+        .map_err(stop)?;
+    if CANCEL.load(Ordering::SeqCst) {
+        return Err(stop(Stop::Interrupted));
+    }
+    pool.install(|| write_outputs(&staging, &scenario, &site, &outputs))
+        .map_err(|e| stop(Stop::Failed(e)))?;
+    let manifest = manifest(&scenario, threads, started);
+    staging
+        .write(
+            "manifest.json",
+            serde_json::to_string_pretty(&manifest).map_err(failure)? + "\n",
+        )
+        .map_err(|e| stop(Stop::Failed(e)))?;
+    if !args.no_plots {
+        staging
+            .path(".")
+            .and_then(|dir| plot::draw(&dir))
+            .map_err(|e| stop(Stop::Failed(e)))?;
+    }
+    if CANCEL.load(Ordering::SeqCst) {
+        return Err(stop(Stop::Interrupted));
+    }
+    let out = staging.commit().map_err(|e| stop(Stop::Failed(e)))?;
+    checkpoint.remove();
     if !args.quiet {
         eprintln!(
             "{} strategies × {} replicates × {} years → {}",
@@ -62,6 +102,80 @@ pub fn run(args: &RunArgs) -> CliResult {
         );
     }
     Ok(())
+}
+
+/// Why a run stopped before its outputs were in place.
+enum Stop {
+    /// Ctrl-C.
+    Interrupted,
+    /// A failure (the error says which).
+    Failed(CliError),
+}
+
+/// The error of a run stopped by `why`: says which finished runs are kept in the
+/// checkpoint and how to continue. A checkpoint with no finished run is removed.
+fn stopped(why: Stop, checkpoint: &Checkpoint, args: &RunArgs, out: &Path) -> CliError {
+    let (finished, total) = (checkpoint.finished(), checkpoint.total());
+    if finished == 0 {
+        // Nothing worth keeping: leave no folder behind (best effort).
+        let _ = std::fs::remove_dir_all(checkpoint.dir());
+        return match why {
+            Stop::Interrupted => interrupted(
+                "stopped before any run finished; nothing was kept. Run the same command again to start over",
+            ),
+            Stop::Failed(e) => e,
+        };
+    }
+    let kept = format!(
+        "{finished} of {total} runs finished and are kept in {}",
+        checkpoint.dir().display()
+    );
+    let command = resume_command(args, out);
+    match why {
+        Stop::Interrupted => interrupted(format!("{kept}. Continue with:\n  {command}")),
+        Stop::Failed(e) => e.with_note(format!(
+            "{kept}; after fixing the cause continue with:\n  {command}"
+        )),
+    }
+}
+
+/// The command line that continues this run: its own arguments, the output folder and
+/// `--resume`.
+fn resume_command(args: &RunArgs, out: &Path) -> String {
+    let mut words: Vec<String> = vec!["shanshui".into(), "run".into()];
+    if let Some(scenario) = &args.scenario {
+        words.push(scenario.display().to_string());
+    }
+    words.extend(["--out".into(), out.display().to_string()]);
+    let numbers = [
+        ("--seed", args.seed.map(|v| v.to_string())),
+        ("--years", args.years.map(|v| v.to_string())),
+        ("--replicates", args.replicates.map(|v| v.to_string())),
+        ("--threads", args.threads.map(|v| v.to_string())),
+        (
+            "--max-cells",
+            (args.max_cells != DEFAULT_MAX_CELLS).then(|| args.max_cells.to_string()),
+        ),
+    ];
+    for (flag, value) in numbers {
+        if let Some(value) = value {
+            words.extend([flag.to_owned(), value]);
+        }
+    }
+    let switches = [
+        ("--quiet", args.quiet),
+        ("--no-plots", args.no_plots),
+        ("--force", args.force),
+        ("--allow-outside", args.allow_outside),
+        ("--resume", true),
+    ];
+    words.extend(
+        switches
+            .iter()
+            .filter(|(_, on)| *on)
+            .map(|(flag, _)| (*flag).to_owned()),
+    );
+    words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ")
 }
 
 fn load(args: &RunArgs) -> CliResult<Scenario> {
@@ -93,59 +207,56 @@ fn default_out(scenario: &Scenario, started: SystemTime) -> PathBuf {
     PathBuf::from("runs").join(format!("{}-{stamp}", scenario.file.name))
 }
 
-/// Runs every (strategy, replicate) job; results in strategy-major order.
-fn simulate(scenario: &Scenario, site: &Site, quiet: bool) -> CliResult<Vec<ReplicateRun>> {
+/// Runs every (strategy, replicate) job that `loaded` (from the checkpoint) lacks,
+/// saving each to the checkpoint as it finishes; results in strategy-major order.
+fn simulate(
+    scenario: &Scenario,
+    site: &Site,
+    checkpoint: &Checkpoint,
+    mut loaded: Vec<Option<ReplicateRun>>,
+    quiet: bool,
+) -> Result<Vec<ReplicateRun>, Stop> {
     let strategies = scenario.strategy_names();
     let replicates = scenario.file.replicates as usize;
-    let progress = Progress::new((strategies.len() * replicates) as u64, "simulating", quiet);
+    let todo: Vec<usize> = (0..loaded.len()).filter(|&j| loaded[j].is_none()).collect();
+    let progress = Progress::new(todo.len() as u64, "simulating", quiet);
     let results = run_indexed(
-        strategies.len() * replicates,
+        todo.len(),
         &CANCEL,
         || progress.tick(),
-        |job| {
+        |i| {
+            let job = todo[i];
             let (strategy, replicate) = (&strategies[job / replicates], (job % replicates) as u32);
-            scenario
+            let run = scenario
                 .run_replicate(site, strategy, replicate, &CANCEL)
-                .map_err(|error| JobFailure {
-                    strategy: strategy.clone(),
-                    replicate,
-                    error,
-                })
+                .map_err(|error| match error {
+                    SimError::Cancelled(_) => Stop::Interrupted,
+                    e => Stop::Failed(failure(anyhow!(
+                        "strategy {strategy}, replicate {replicate}: {e}"
+                    ))),
+                })?;
+            checkpoint.save(job, &run).map_err(Stop::Failed)?;
+            Ok(run)
         },
     );
     progress.finish();
-    results.into_iter().map(|r| r.map_err(job_error)).collect()
-}
-
-/// A job that did not finish.
-struct JobFailure {
-    strategy: String,
-    replicate: u32,
-    error: SimError,
-}
-
-impl From<shanshui_engine::Cancelled> for JobFailure {
-    fn from(c: shanshui_engine::Cancelled) -> Self {
-        Self {
-            strategy: String::new(),
-            replicate: 0,
-            error: c.into(),
+    let mut interrupted = false;
+    for (job, result) in todo.into_iter().zip(results) {
+        match result {
+            Ok(run) => loaded[job] = Some(run),
+            Err(Stop::Interrupted) => interrupted = true,
+            Err(failed) => return Err(failed),
         }
     }
+    if interrupted {
+        return Err(Stop::Interrupted);
+    }
+    Ok(loaded.into_iter().flatten().collect())
 }
 
-fn job_error(
-    JobFailure {
-        strategy,
-        replicate,
-        error,
-    }: JobFailure,
-) -> CliError {
-    match error {
-        SimError::Cancelled(_) => interrupted(
-            "stopped before every run finished; nothing was written. Run the same command again to start over",
-        ),
-        e => failure(anyhow!("strategy {strategy}, replicate {replicate}: {e}")),
+impl From<shanshui_engine::Cancelled> for Stop {
+    fn from(_: shanshui_engine::Cancelled) -> Self {
+        Self::Interrupted
     }
 }
 

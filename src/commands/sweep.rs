@@ -11,6 +11,8 @@ mod merge;
 mod run;
 mod slurm;
 
+pub(crate) use slurm::quote;
+
 use crate::exit::{CliError, CliResult, bad_input, failure};
 use anyhow::anyhow;
 use clap::{Args, Subcommand};
@@ -25,6 +27,11 @@ use std::path::{Path, PathBuf};
 pub enum SweepCommand {
     /// Expand a sweep file into DIR/manifest.csv: one row per run with its run_id, the
     /// parameter values, strategy, replicate and seed. Nothing runs.
+    ///
+    /// Every run uses the base scenario's seed (the sweep's seed only draws sampled
+    /// designs): run (point p, replicate r, strategy s) is replicate r of strategy s of
+    /// point p's scenario, exactly as `shanshui run` computes it, so all points share
+    /// their random numbers (common random numbers, less noisy comparisons).
     ///
     /// Example:
     ///   shanshui sweep plan scenarios/sweeps/spartina-control.ron --out runs/control

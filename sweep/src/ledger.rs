@@ -2,7 +2,9 @@
 //! `runs/shard-I-of-N.jsonl` in the output folder and syncs it to disk before the run
 //! counts as done, so a kill at any moment loses at most the runs in flight. A torn
 //! last line (a kill in the middle of a write) is not a result: readers ignore it and
-//! reopening the file cuts it off before appending.
+//! reopening the file cuts it off before appending. Values are read back bit for bit
+//! (serde_json's `float_roundtrip`), so `results.csv` holds exactly the values the runs
+//! computed.
 
 use crate::error::SweepError;
 use serde::{Deserialize, Serialize};
@@ -179,6 +181,30 @@ mod tests {
             read_records(&path).unwrap(),
             vec![record(0), record(1), record(2)]
         );
+    }
+
+    #[test]
+    fn values_survive_the_file_bit_for_bit() {
+        // 4622951558027705057 came back one ulp off before serde_json's float_roundtrip.
+        let values = [
+            f64::from_bits(4_622_951_558_027_705_057),
+            0.1 + 0.2,
+            1.0 / 3.0,
+            -2.5e-310,
+            f64::MAX,
+        ];
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        let record = RunRecord {
+            run_id: 0,
+            values: values.iter().map(|&v| ("v".to_owned(), Some(v))).collect(),
+        };
+        Ledger::open(&path).unwrap().commit(&record).unwrap();
+        let read = read_records(&path).unwrap();
+        let bits = |r: &RunRecord| -> Vec<u64> {
+            r.values.iter().map(|(_, v)| v.unwrap().to_bits()).collect()
+        };
+        assert_eq!(bits(&read[0]), bits(&record));
     }
 
     #[test]

@@ -1,12 +1,17 @@
 //! The manifest: every run of a sweep with its stable `run_id`, and shards of it.
 //!
 //! Runs are laid out point-major, then replicate, then strategy:
-//! `run_id = (point × replicates + replicate) × strategies + strategy`. A run's seed is
-//! a pure function of the sweep seed and its `run_id` — `run_id / strategies` names its
-//! (point, replicate), so the strategies of one point and replicate share their seed
-//! and are compared under common random numbers.
+//! `run_id = (point × replicates + replicate) × strategies + strategy`.
+//!
+//! Every run uses the base scenario's seed, and replicates are told apart by their
+//! index, which the engine's random streams are keyed by: run (point *p*, replicate *r*,
+//! strategy *s*) is exactly replicate *r* of strategy *s* of point *p*'s scenario, as
+//! `shanshui run` would compute it. So a point with the base scenario's own values
+//! reproduces `shanshui run` bit for bit, and every point and strategy shares its random
+//! numbers with the others at the same replicate (common random numbers): differences
+//! between points are due to the parameters, not to different draws, which makes
+//! comparisons and sensitivity estimates less noisy.
 
-use shanshui_engine::mix64;
 use std::fmt::Write;
 use std::str::FromStr;
 
@@ -21,8 +26,8 @@ pub struct Run {
     pub strategy: usize,
     /// Replicate index at this point.
     pub replicate: u32,
-    /// Scenario seed of the run: replicate `replicate` of the point's scenario run with
-    /// this seed.
+    /// Scenario seed of the run, the base scenario's ([`Manifest::seed`]): the run is
+    /// replicate `replicate` of the point's scenario with this seed.
     pub seed: u64,
 }
 
@@ -37,8 +42,8 @@ pub struct Manifest {
     pub strategies: Vec<String>,
     /// Replicates per point and strategy.
     pub replicates: u32,
-    /// The sweep seed.
-    pub sweep_seed: u64,
+    /// The base scenario's seed, which every run uses (common random numbers).
+    pub seed: u64,
 }
 
 impl Manifest {
@@ -62,7 +67,7 @@ impl Manifest {
             point: (twin / replicates) as usize,
             strategy: (run_id % strategies) as usize,
             replicate: (twin % replicates) as u32,
-            seed: run_seed(self.sweep_seed, twin),
+            seed: self.seed,
         }
     }
 
@@ -89,11 +94,6 @@ impl Manifest {
         }
         out
     }
-}
-
-/// The seed of the runs of (point, replicate) number `twin` (`run_id / strategies`).
-fn run_seed(sweep_seed: u64, twin: u64) -> u64 {
-    mix64(mix64(sweep_seed ^ 0x5EED_5EED_5EED_5EED) ^ mix64(twin.wrapping_add(1)))
 }
 
 /// Shard `index` of `count`: the runs with `run_id % count == index`.
@@ -149,7 +149,7 @@ mod tests {
             points: (0..points).map(|p| vec![p as f64 / 2.0]).collect(),
             strategies: (0..strategies).map(|s| format!("s{s}")).collect(),
             replicates,
-            sweep_seed: 11,
+            seed: 11,
         }
     }
 
@@ -159,10 +159,13 @@ mod tests {
         assert_eq!(m.len(), 12);
         let run = m.run(7);
         assert_eq!((run.point, run.replicate, run.strategy), (1, 0, 1));
-        assert_eq!(m.run(6).seed, run.seed, "strategies share their seed");
-        assert_ne!(m.run(8).seed, run.seed);
+        assert!(
+            m.runs().all(|r| r.seed == 11),
+            "every run uses the scenario seed"
+        );
         let csv = m.to_csv();
-        assert!(csv.starts_with("run_id,a,strategy,replicate,seed\n0,0,s0,0,"));
+        assert!(csv.starts_with("run_id,a,strategy,replicate,seed\n0,0,s0,0,11\n"));
+        assert!(csv.ends_with("\n11,0.5,s1,2,11\n"));
         assert_eq!(csv.lines().count(), 13);
     }
 

@@ -15,7 +15,7 @@ use std::fmt;
 const RESERVED: [(&str, &str); 3] = [
     (
         "seed",
-        "every run's seed is derived from the sweep's `seed` and the run's run_id",
+        "every run uses the base scenario's `seed` (common random numbers across points); change it in the base scenario",
     ),
     ("replicates", "set `replicates` in the sweep file instead"),
     ("name", "the scenario's name is not a number"),
@@ -242,7 +242,7 @@ mod tests {
     fn explains_bad_paths() {
         let v = scenario();
         let kind = |p: &str| ParamPath::parse(p).and_then(|p| p.kind(&v)).unwrap_err();
-        assert!(kind("seed").contains("derived from the sweep"));
+        assert!(kind("seed").contains("uses the base scenario's `seed`"));
         assert!(kind("coastal.spartina.sprea").contains("its fields are: spread"));
         assert!(kind("strategies[3].budget").contains("has 1 item"));
         assert!(kind("connectivity.d50").contains("not set in the base"));

@@ -81,7 +81,7 @@ impl Plan {
                 points: Vec::new(),
                 strategies,
                 replicates: sweep.replicates,
-                sweep_seed: sweep.seed,
+                seed: base.file.seed,
             },
             sweep,
             source: source.clone(),

@@ -106,8 +106,10 @@ impl<'a> Runner<'a> {
             .get_or_init(|| self.prepare(run.point))
             .as_ref()
             .map_err(|m| failed(m.clone()))?;
-        let mut scenario = point.scenario.clone();
-        scenario.file.seed = run.seed;
+        // The point's scenario keeps the base seed (`seed` cannot be swept): the run is
+        // replicate `run.replicate` of it, exactly as `shanshui run` computes it.
+        let scenario = &point.scenario;
+        debug_assert_eq!(scenario.file.seed, run.seed);
         let strategy = &self.plan.manifest.strategies[run.strategy];
         let outcome = scenario
             .run_replicate(&point.site, strategy, run.replicate, cancel)
@@ -121,7 +123,7 @@ impl<'a> Runner<'a> {
                 .map_err(|e| failed(e.to_string()))?;
         }
         ledger
-            .commit(&record(run.run_id, &scenario, &outcome, OUTCOMES))
+            .commit(&record(run.run_id, scenario, &outcome, OUTCOMES))
             .map_err(|e| failed(e.to_string()))
     }
 

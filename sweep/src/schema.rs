@@ -28,8 +28,9 @@ pub struct SweepFile {
     pub strategies: Option<Vec<String>>,
     /// Monte Carlo replicates per point and strategy.
     pub replicates: u32,
-    /// Seed of the sweep: sampled designs draw from it, and every run's seed is derived
-    /// from it and the run's `run_id`.
+    /// Seed of the sampled designs (Latin hypercube, Sobol scrambling, random points).
+    /// The runs themselves use the base scenario's seed, so that all points share their
+    /// random numbers (common random numbers).
     pub seed: u64,
     /// Which parameter values are run.
     pub design: Design,

@@ -109,7 +109,7 @@ echo "array job $array ({n} tasks), merge job $merge -> $out/results.csv"
 }
 
 /// Quotes `text` for a POSIX shell.
-fn quote(text: &str) -> String {
+pub(crate) fn quote(text: &str) -> String {
     if !text.is_empty()
         && text
             .chars()
