@@ -1,8 +1,8 @@
 //! The job file format: one finished (strategy, replicate) run, bit-exact, in a small
-//! little-endian binary layout with a SHA-256 trailer.
+//! little-endian binary layout with a CRC-32 trailer.
 //!
 //! ```text
-//! magic        8 bytes  "SHSJOB" 0x00 0x01 (format 1)
+//! magic        8 bytes  "SHSJOB" 0x00 0x02 (format 2)
 //! key         32 bytes  SHA-256 of the checkpoint's identity (which run it belongs to)
 //! strategy     str      u32 length + UTF-8
 //! replicate    u32
@@ -12,22 +12,26 @@
 //!              u8 0 | 1 then an f32 grid (Spartina cover)
 //!   u8 grid    u32 width, u32 height, width × height bytes
 //!   f32 grid   u32 width, u32 height, width × height × u32 f32 bits
-//! checksum    32 bytes  SHA-256 of everything before it
+//! checksum     4 bytes  CRC-32 (IEEE) of everything before it
 //! ```
 //!
 //! Floating-point values are stored as their bits, so a decoded run equals the run that
 //! was encoded exactly (NaN payloads and signed zeros included). A file whose checksum,
-//! key, strategy or replicate does not match, or that is cut short, is refused.
+//! key, strategy or replicate does not match, or that is cut short, is refused. Files
+//! are renamed into place only once complete, so the checksum guards against damage
+//! at rest; CRC-32 detects that at memory speed (a run's file holds megabytes of maps).
 
-use sha2::{Digest, Sha256};
 use shanshui_engine::{Grid, MetricSeries, Sample};
 use shanshui_scenarios::{ReplicateRun, Snapshot};
 
 /// First bytes of a job file: name and format version.
-const MAGIC: &[u8; 8] = b"SHSJOB\x00\x01";
+const MAGIC: &[u8; 8] = b"SHSJOB\x00\x02";
 
-/// Length of the key and of the checksum.
+/// Length of the key.
 const HASH: usize = 32;
+
+/// Length of the checksum.
+const CHECKSUM: usize = 4;
 
 /// The bytes of a job file holding `run`, replicate `replicate` of `strategy`, in the
 /// checkpoint whose identity hashes to `key`.
@@ -64,8 +68,8 @@ pub fn encode(key: &[u8; HASH], strategy: &str, replicate: u32, run: &ReplicateR
             }
         }
     }
-    let checksum = Sha256::digest(&w.0);
-    w.0.extend_from_slice(&checksum);
+    let checksum = crc32fast::hash(&w.0);
+    w.0.extend_from_slice(&checksum.to_le_bytes());
     w.0
 }
 
@@ -79,14 +83,14 @@ pub fn decode(
 ) -> Result<ReplicateRun, String> {
     let body_len = bytes
         .len()
-        .checked_sub(HASH)
+        .checked_sub(CHECKSUM)
         .filter(|&n| n >= MAGIC.len() + HASH)
         .ok_or("too short to be a job file")?;
     let (body, checksum) = bytes.split_at(body_len);
     if bytes[..MAGIC.len()] != MAGIC[..] {
         return Err("not a job file of this version of shanshui".into());
     }
-    if Sha256::digest(body).as_slice() != checksum {
+    if crc32fast::hash(body).to_le_bytes() != checksum {
         return Err("checksum mismatch (damaged file)".into());
     }
     let mut r = Reader {
