@@ -310,7 +310,7 @@ const BAD_SWEEPS: &[(&str, &str)] = &[
     // panic with overflow checks; without them 0 runs, then an unbounded expansion).
     (
         "grid-overflow.ron",
-        "design.Grid @ 7:5: expands to more than 10^38 runs",
+        "design.Grid @ 7:17: expands to more than 10^38 runs",
     ),
     (
         "index-past-end.ron",
