@@ -60,6 +60,19 @@ const CASES: &[(&str, &str)] = &[
     ("empty", "the file is empty"),
     ("binary-garbage", "1:1: the file is not UTF-8 text"),
     ("truncated", "Expected end of string"),
+    // Found while writing the scenario fuzz target (a panic, and two hangs):
+    (
+        "huge-neighbour-radius",
+        "neighbours.at_least @ 44:64: must be between 1 and 6400160000 (the window's size)",
+    ),
+    (
+        "too-many-channels",
+        "landscape.Bay.channels @ 22:9: 65535 channels 2000000001 cells wide take 131070000065535 columns, more than the bay's width of 48 cells",
+    ),
+    (
+        "too-many-patches",
+        "landscape.Bay.patches[0].count @ 32:30: the patches up to this one would visit about 138934200 cells to place, more than the 16777216 allowed",
+    ),
 ];
 
 #[test]

@@ -309,6 +309,12 @@ const BAD_SWEEPS: &[(&str, &str)] = &[
         "fractional-years.ron",
         "values[1] @ 5:47: `years` = 5.5: `years` is a whole number",
     ),
+    // Reproduced with the sweep_file fuzz target: the run count overflowed 128 bits (a
+    // panic with overflow checks; without them 0 runs, then an unbounded expansion).
+    (
+        "grid-overflow.ron",
+        "design.Grid @ 7:17: expands to more than 10^38 runs",
+    ),
     (
         "index-past-end.ron",
         "ranges[0].path @ 6:10: `succession.transitions` has 1 item",

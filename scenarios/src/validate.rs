@@ -221,8 +221,9 @@ fn check_rule(rule: &TransitionRule, classes: &[&str], at: &str, v: &mut Problem
                 "must be at least 1 cell",
             );
         }
-        let window = (2 * u32::from(n.radius_cells) + 1).pow(2) - 1;
-        if n.at_least == 0 || u32::from(n.at_least) > window {
+        // u64: a radius above 32767 cells overflows a u32 window.
+        let window = (2 * u64::from(n.radius_cells) + 1).pow(2) - 1;
+        if n.at_least == 0 || u64::from(n.at_least) > window {
             v.push(
                 format!("{at}.neighbours.at_least"),
                 format!("must be between 1 and {window} (the window's size)"),
@@ -400,6 +401,47 @@ fn check_bay(bay: &BayParams, classes: &[&str], limits: Limits, v: &mut Problems
                 format!("landscape.Bay.patches[{i}].radius_cells"),
                 "must be a positive number of cells",
             );
+        }
+    }
+    check_bay_work(bay, v);
+}
+
+/// Cells the bay generator may visit per cell of the landscape (at least
+/// [`MIN_WORK_CELLS`] in all), so that a small file cannot keep `validate` busy for hours.
+const WORK_PER_CELL: f64 = 16.0;
+const MIN_WORK_CELLS: f64 = (1u64 << 20) as f64;
+
+/// Refuses channels and patches whose carving and stamping would visit far more cells
+/// than the landscape has: each channel carves up to twice its width on every row, and
+/// each patch makes up to 200 placement attempts and stamps a square of up to 1.4 × its
+/// radius.
+fn check_bay_work(bay: &BayParams, v: &mut Problems) {
+    let width = bay.width as f64;
+    let cells = width * bay.height as f64;
+    let channel_cells = 2.0 * bay.channel_half_width_cells.max(0.5) + 1.0;
+    let channels_width = f64::from(bay.channels) * channel_cells;
+    if bay.width > 0 && channels_width > width {
+        v.push(
+            "landscape.Bay.channels",
+            format!(
+                "{} channels {channel_cells} cells wide take {channels_width} columns, more than the bay's width of {} cells",
+                bay.channels, bay.width
+            ),
+        );
+    }
+    let budget = WORK_PER_CELL * cells.max(MIN_WORK_CELLS);
+    let mut work = 0.0;
+    for (i, patch) in bay.patches.iter().enumerate() {
+        let side = 2.0 * 1.4 * patch.radius_cells + 3.0;
+        work += f64::from(patch.count) * (200.0 + (side * side).min(cells));
+        if work > budget {
+            v.push(
+                format!("landscape.Bay.patches[{i}].count"),
+                format!(
+                    "the patches up to this one would visit about {work:.0} cells to place, more than the {budget:.0} allowed ({WORK_PER_CELL} per cell of the landscape, at least {MIN_WORK_CELLS} cells); use fewer or smaller patches"
+                ),
+            );
+            break;
         }
     }
 }

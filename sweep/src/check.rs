@@ -48,13 +48,18 @@ pub fn shape_problems(sweep: &SweepFile) -> Vec<Problem> {
     }
     design_problems(design, &mut add);
     let runs = point_count(design)
-        * u128::from(sweep.replicates)
-        * sweep.strategies.as_ref().map_or(1, |s| s.len().max(1)) as u128;
+        .saturating_mul(u128::from(sweep.replicates))
+        .saturating_mul(sweep.strategies.as_ref().map_or(1, |s| s.len().max(1)) as u128);
     if runs > MAX_RUNS {
+        let runs = if runs == u128::MAX {
+            "more than 10^38 runs".to_owned()
+        } else {
+            format!("{runs} runs")
+        };
         add(
             format!("design.{}", design.kind()),
             format!(
-                "expands to {runs} runs; at most {MAX_RUNS} are accepted (split it into several sweeps)"
+                "expands to {runs}; at most {MAX_RUNS} are accepted (split it into several sweeps)"
             ),
         );
     }

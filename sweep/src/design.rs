@@ -37,10 +37,13 @@ pub fn expand(design: &Design, base: &[f64], seed: u64) -> Vec<Vec<f64>> {
     }
 }
 
-/// Number of points `design` expands to, without expanding it (for limits).
+/// Number of points `design` expands to, without expanding it (for limits); `u128::MAX`
+/// when a full factorial has more (a few hundred listed values are enough).
 pub fn point_count(design: &Design) -> u128 {
     match design {
-        Design::Grid(parameters) => parameters.iter().map(|p| p.values.len() as u128).product(),
+        Design::Grid(parameters) => parameters
+            .iter()
+            .fold(1, |n: u128, p| n.saturating_mul(p.values.len() as u128)),
         Design::LatinHypercube { n, .. } | Design::Random { n, .. } => u128::from(*n),
         Design::Sobol { n, ranges } => u128::from(*n) * (ranges.len() as u128 + 2),
         Design::OneAtATime { ranges, levels } => 1 + ranges.len() as u128 * u128::from(*levels),
@@ -177,6 +180,16 @@ mod tests {
         assert_eq!(points[1], vec![1.0, 6.0]);
         assert_eq!(points[5], vec![2.0, 7.0]);
         assert_eq!(point_count(&design), 6);
+    }
+
+    #[test]
+    fn a_full_factorial_too_large_to_count_saturates() {
+        let two = GridParameter {
+            path: "a".into(),
+            values: vec![1.0, 2.0],
+        };
+        let design = Design::Grid(vec![two; 130]);
+        assert_eq!(point_count(&design), u128::MAX);
     }
 
     #[test]
