@@ -87,15 +87,20 @@ fn rule(from: &str, to: &str, p: f64) -> TransitionRule {
 
 fn run_with_turnover(years: u32) -> MetricSeries {
     let cover = Grid::from_vec(8, 8, (0..64).map(|i| (i % 5) as u8).collect()).unwrap();
+    run_turnover(cover, 3, [0.3, 0.2, 0.1, 0.05, 0.1], years)
+}
+
+/// Land cover, random turnover between the classes with probabilities `p`, and carbon.
+fn run_turnover(cover: Grid<u8>, seed: u64, p: [f64; 5], years: u32) -> MetricSeries {
     let landscape = Landscape {
-        width: 8,
-        height: 8,
+        width: cover.width(),
+        height: cover.height(),
         cell_size_m: 10.0,
         origin_x: 0.0,
         origin_y: 0.0,
         epsg: None,
     };
-    let mut sim = Sim::new(landscape, RunSeed::for_replicate(3, 0));
+    let mut sim = Sim::new(landscape, RunSeed::for_replicate(seed, 0));
     let table = classes();
     sim.add_plugin(&LandCoverPlugin {
         classes: table.clone(),
@@ -103,11 +108,11 @@ fn run_with_turnover(years: u32) -> MetricSeries {
     });
     let rules = SuccessionParams {
         transitions: vec![
-            rule("mudflat", "spartina", 0.3),
-            rule("spartina", "mudflat", 0.2),
-            rule("spartina", "mangrove", 0.1),
-            rule("mangrove", "mudflat", 0.05),
-            rule("native_marsh", "upland", 0.1),
+            rule("mudflat", "spartina", p[0]),
+            rule("spartina", "mudflat", p[1]),
+            rule("spartina", "mangrove", p[2]),
+            rule("mangrove", "mudflat", p[3]),
+            rule("native_marsh", "upland", p[4]),
         ],
     };
     sim.add_plugin(&SuccessionPlugin::new(&rules, &table).unwrap());
@@ -137,4 +142,40 @@ fn ledger_balances_every_year() {
     let net = v("carbon_stock_mgc", years) - v("carbon_stock_mgc", 0);
     let co2e = v("carbon_cumulative_co2e_t", years);
     assert!((co2e - net * CO2_PER_C).abs() <= 1e-9 * co2e.abs().max(1.0));
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(32))]
+
+    /// For any map, seed and turnover rates: the class areas sum to the landscape's
+    /// area, and the carbon ledger balances (stock change = flux − loss), every year.
+    #[test]
+    fn areas_sum_and_the_ledger_balances(
+        codes in proptest::collection::vec(0u8..5, 1..=60),
+        width in 1usize..=12,
+        seed in proptest::prelude::any::<u64>(),
+        p in proptest::array::uniform5(0.0..=0.5f64),
+        years in 1u32..=12,
+    ) {
+        let height = codes.len().div_ceil(width);
+        let cells = (0..width * height).map(|i| codes[i % codes.len()]).collect();
+        let cover = Grid::from_vec(width, height, cells).unwrap();
+        let area_ha = (width * height) as f64 * 0.01;
+        let s = run_turnover(cover, seed, p, years);
+        let names = ["mudflat", "spartina", "mangrove", "native_marsh", "upland"];
+        for y in 0..=years {
+            let areas: f64 = names
+                .iter()
+                .map(|n| s.value(&format!("{n}_area_ha"), y).unwrap_or(0.0))
+                .sum();
+            proptest::prop_assert!((areas - area_ha).abs() <= 1e-9 * area_ha, "year {y}: {areas} ha of {area_ha}");
+            if y > 0 {
+                let v = |m: &str, y| s.value(m, y).unwrap();
+                let change = v("carbon_stock_mgc", y) - v("carbon_stock_mgc", y - 1);
+                let net = v("carbon_flux_mgc_per_yr", y) - v("carbon_loss_mgc_per_yr", y);
+                let scale = v("carbon_stock_mgc", y).abs().max(1.0);
+                proptest::prop_assert!((change - net).abs() <= 1e-9 * scale, "year {y}: {change} vs {net}");
+            }
+        }
+    }
 }
