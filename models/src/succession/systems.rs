@@ -120,7 +120,7 @@ impl NeighbourCounts {
             .count();
         let side = 2 * rules.max_radius + 1;
         let table_writes = 2 * cover.len() * rules.counted_classes.len();
-        self.direct = asking * side * side < table_writes;
+        self.direct = asking.saturating_mul(side).saturating_mul(side) < table_writes;
         if !self.direct {
             self.rebuild(cover, &rules.counted_classes);
         }
