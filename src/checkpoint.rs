@@ -89,41 +89,24 @@ impl Identity {
 
     /// What differs between the checkpoint's identity `self` and this run's `now`.
     fn differences(&self, now: &Self) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut differ = |what: &str, then: String, now: String| {
-            if then != now {
-                out.push(format!("{what} {then} (now {now})"));
-            }
-        };
-        differ("format", self.format.to_string(), now.format.to_string());
-        differ(
-            "shanshui version",
-            self.tool_version.clone(),
-            now.tool_version.clone(),
-        );
-        differ("seed", self.seed.to_string(), now.seed.to_string());
-        differ("years", self.years.to_string(), now.years.to_string());
-        differ(
-            "replicates",
-            self.replicates.to_string(),
-            now.replicates.to_string(),
-        );
-        differ(
-            "strategies",
-            self.strategies.join(", "),
-            now.strategies.join(", "),
-        );
-        differ(
-            "resolved scenario SHA-256",
-            self.scenario_sha256.clone(),
-            now.scenario_sha256.clone(),
-        );
-        differ(
-            "site SHA-256",
-            self.site_sha256.clone(),
-            now.site_sha256.clone(),
-        );
-        out
+        type Field = (&'static str, fn(&Identity) -> String);
+        let fields: [Field; 8] = [
+            ("format", |i| i.format.to_string()),
+            ("shanshui version", |i| i.tool_version.clone()),
+            ("seed", |i| i.seed.to_string()),
+            ("years", |i| i.years.to_string()),
+            ("replicates", |i| i.replicates.to_string()),
+            ("strategies", |i| i.strategies.join(", ")),
+            ("resolved scenario SHA-256", |i| i.scenario_sha256.clone()),
+            ("site SHA-256", |i| i.site_sha256.clone()),
+        ];
+        fields
+            .iter()
+            .filter_map(|(what, get)| {
+                let (then, now) = (get(self), get(now));
+                (then != now).then(|| format!("{what} {then} (now {now})"))
+            })
+            .collect()
     }
 }
 

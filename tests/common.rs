@@ -1,5 +1,5 @@
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output};
 
 /// Runs `shanshui` with `args`.
 pub fn shanshui(args: &[&str]) -> Output {
@@ -68,4 +68,11 @@ pub fn gdalinfo(path: &Path) -> Option<serde_json::Value> {
         String::from_utf8_lossy(&out.stderr)
     );
     Some(serde_json::from_slice(&out.stdout).unwrap())
+}
+
+/// Sends SIGINT (Ctrl-C) to `child`.
+pub fn send_sigint(child: &Child) {
+    let pid = child.id().to_string();
+    let sent = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(sent.success());
 }

@@ -88,14 +88,7 @@ fn manifest_without_clock(run: &Path) -> serde_json::Value {
 
 /// Sends SIGINT to `child` and waits for it.
 fn interrupt(child: std::process::Child) -> std::process::Output {
-    let pid = child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    send_sigint(&child);
     let started = Instant::now();
     let out = child.wait_with_output().unwrap();
     assert!(

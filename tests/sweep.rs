@@ -1,4 +1,4 @@
-use crate::common::{assert_ok, data, repo, shanshui, stderr};
+use crate::common::{assert_ok, data, repo, send_sigint, shanshui, stderr};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -174,14 +174,7 @@ fn ctrl_c_keeps_finished_runs_says_how_to_resume_and_exits_130() {
         );
         std::thread::sleep(Duration::from_millis(5));
     }
-    let pid = child.id().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
+    send_sigint(&child);
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
     assert!(stderr(&output).contains("--resume"), "{}", stderr(&output));

@@ -61,16 +61,12 @@ impl Job<'_> {
                     f64::from(u8::from(act.field.class(i as usize) == class))
                 }
             };
-            let (_, e) = match &mut run {
-                Some((u, _)) if *u == unit => run.as_mut().expect("matched"),
-                _ => {
-                    if let Some((u, sums)) = run.take() {
-                        per_unit.insert(u, sums);
-                    }
-                    let sums = per_unit.get(&unit).copied().unwrap_or_default();
-                    run.insert((unit, sums))
-                }
-            };
+            if let Some((u, sums)) = run.filter(|&(u, _)| u != unit) {
+                per_unit.insert(u, sums);
+                run = None;
+            }
+            let (_, e) =
+                run.get_or_insert_with(|| (unit, per_unit.get(&unit).copied().unwrap_or_default()));
             *e = (e.0 + value, e.1 + 1);
         }
         if let Some((u, sums)) = run {
