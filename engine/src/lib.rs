@@ -13,6 +13,7 @@ mod grid;
 mod landscape;
 mod random;
 mod recorder;
+pub mod reduce;
 mod runner;
 mod schedule;
 pub mod stats;

@@ -4,7 +4,7 @@
 use crate::layers::{ClassTable, LandCover, NODATA};
 use bevy_ecs::prelude::*;
 use rayon::prelude::*;
-use shanshui_engine::{Grid, Landscape, Plugin, Recorder, Sim, SimClock, SimSet};
+use shanshui_engine::{Grid, Landscape, Plugin, Recorder, Sim, SimClock, SimSet, reduce};
 
 /// Holds the scenario's classes and the initial land cover; commits and records it.
 pub struct LandCoverPlugin {
@@ -44,24 +44,24 @@ fn record_class_areas(
     }
 }
 
-/// Number of cells of each class value (index 255 counts [`NODATA`]), counted per row
-/// in parallel and summed in row order.
+/// Cells per task of [`class_counts`]: enough that clearing and merging a task's
+/// tables costs little beside counting.
+const COUNT_CHUNK: usize = 1 << 16;
+
+/// Number of cells of each class value (index 255 counts [`NODATA`]), counted in
+/// parallel over chunks of cells (integer counts: exact in any order).
 pub fn class_counts(classes: &Grid<u8>) -> [u64; 256] {
-    let width = classes.width().max(1);
     classes
         .as_slice()
-        .par_chunks(width)
-        .map(|row| {
-            let mut counts = [0u64; 256];
-            for &c in row {
-                counts[usize::from(c)] += 1;
-            }
-            counts
-        })
+        .par_chunks(COUNT_CHUNK)
+        .map(reduce::histogram)
         .collect::<Vec<_>>()
         .iter()
-        .fold([0u64; 256], |mut total, row| {
-            total.iter_mut().zip(row).for_each(|(t, r)| *t += r);
+        .fold([0u64; 256], |mut total, chunk| {
+            total
+                .iter_mut()
+                .zip(chunk)
+                .for_each(|(t, &n)| *t += u64::from(n));
             total
         })
 }

@@ -5,7 +5,7 @@ use super::params::{CarbonParams, ClassCarbon};
 use crate::layers::{ClassTable, LandCover, NODATA};
 use bevy_ecs::prelude::*;
 use rayon::prelude::*;
-use shanshui_engine::{Grid, Landscape, Recorder, SimClock};
+use shanshui_engine::{Grid, Landscape, Recorder, SimClock, reduce};
 
 /// Tonnes of CO₂ per tonne of carbon (44/12).
 pub const CO2_PER_C: f64 = 44.0 / 12.0;
@@ -138,13 +138,10 @@ impl CarbonLayers {
     }
 }
 
-/// Σ (vegetation + soil) over one row, Mg C/ha, summed left to right.
+/// Σ (vegetation + soil) over one row, Mg C/ha, in f64 (fixed order, see
+/// [`reduce::sum2_f64`]).
 fn row_density(vegetation: &[f32], soil: &[f32]) -> f64 {
-    vegetation
-        .iter()
-        .zip(soil)
-        .map(|(&v, &s)| f64::from(v) + f64::from(s))
-        .sum()
+    reduce::sum2_f64(vegetation, soil)
 }
 
 /// The carbon ledger of the run, Mg C (tonnes of carbon).

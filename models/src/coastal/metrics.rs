@@ -12,12 +12,13 @@
 
 use super::classes::{AREA_METRICS, CoastalClasses};
 use super::layers::{MangroveCanopy, MarshCover, SpartinaCover};
+use crate::landcover::class_counts;
 use crate::layers::LandCover;
 use bevy_ecs::prelude::*;
 use rayon::prelude::*;
-use shanshui_engine::{Landscape, Recorder, SimClock};
+use shanshui_engine::{Grid, Landscape, Recorder, SimClock, reduce};
 
-/// Per-row totals: Σ Spartina, detected Spartina cells, Σ canopy, Σ marsh, cells of
+/// The totals: Σ Spartina, detected Spartina cells, Σ canopy, Σ marsh, cells of
 /// the mangrove, native-marsh and mudflat classes.
 type Totals = [f64; 7];
 
@@ -43,7 +44,8 @@ pub(crate) fn record_coastal_metrics(
     }
 }
 
-/// Sums per row in parallel, then adds the rows in order (deterministic).
+/// Sums per row in parallel, then adds the rows in order (deterministic); counts are
+/// integers (exact).
 fn totals(
     k: &CoastalClasses,
     land: &LandCover,
@@ -51,36 +53,29 @@ fn totals(
     c: &MangroveCanopy,
     m: &MarshCover,
 ) -> Totals {
-    let class = land.class.current();
     let detect = k.params.spartina_detection_cover.get() as f32;
     let (s, c, m) = (s.0.current(), c.0.current(), m.0.current());
-    let rows: Vec<Totals> = (0..class.height())
+    let rows: Vec<[f64; 4]> = (0..s.height())
         .into_par_iter()
         .map(|y| {
-            // Sums of values in f64, in column order; counts as integers (exact, and
-            // equal to the f64 sums of ones they replace).
-            let (mut sums, mut counts) = ([0.0f64; 3], [0u32; 4]);
-            let cells = class
-                .row(y)
-                .iter()
-                .zip(s.row(y))
-                .zip(c.row(y))
-                .zip(m.row(y));
-            for (((&cl, &s), &c), &m) in cells {
-                sums[0] += f64::from(s);
-                sums[1] += f64::from(c);
-                sums[2] += f64::from(m);
-                counts[0] += u32::from(s >= detect);
-                counts[1] += u32::from(cl == k.mangrove);
-                counts[2] += u32::from(cl == k.native_marsh);
-                counts[3] += u32::from(cl == k.mudflat);
-            }
-            let n = counts.map(f64::from);
-            [sums[0], n[0], sums[1], sums[2], n[1], n[2], n[3]]
+            let detected = s.row(y).iter().filter(|&&v| v >= detect).count();
+            let sum = |g: &Grid<f32>| reduce::sum_f64(g.row(y));
+            [sum(s), detected as f64, sum(c), sum(m)]
         })
         .collect();
-    rows.iter().fold([0.0; 7], |mut acc, r| {
+    let t = rows.iter().fold([0.0; 4], |mut acc, r| {
         acc.iter_mut().zip(r).for_each(|(a, b)| *a += b);
         acc
-    })
+    });
+    let n = class_counts(land.class.current());
+    let cells = |class: u8| n[usize::from(class)] as f64;
+    [
+        t[0],
+        t[1],
+        t[2],
+        t[3],
+        cells(k.mangrove),
+        cells(k.native_marsh),
+        cells(k.mudflat),
+    ]
 }

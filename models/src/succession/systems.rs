@@ -2,6 +2,7 @@
 //! summed-area tables, and the per-cell transition.
 
 use super::params::SuccessionParams;
+use crate::landcover::class_counts;
 use crate::layers::{ClassTable, Elevation, LandCover, NODATA};
 use crate::streams;
 use bevy_ecs::prelude::*;
@@ -113,11 +114,12 @@ impl NeighbourCounts {
     /// Prepares this step's counts: direct counting when the cells with a
     /// neighbourhood rule would read fewer cells than building the tables writes.
     fn prepare(&mut self, cover: &Grid<u8>, rules: &CompiledRules) {
-        let asking = cover
-            .as_slice()
-            .iter()
-            .filter(|&&c| rules.counts_neighbours.get(usize::from(c)) == Some(&true))
-            .count();
+        let cells = class_counts(cover);
+        let asking: u64 = (rules.counts_neighbours.iter().zip(cells))
+            .filter(|&(&asks, _)| asks)
+            .map(|(_, n)| n)
+            .sum();
+        let asking = usize::try_from(asking).unwrap_or(usize::MAX);
         let side = 2 * rules.max_radius + 1;
         let table_writes = 2 * cover.len() * rules.counted_classes.len();
         self.direct = asking.saturating_mul(side).saturating_mul(side) < table_writes;

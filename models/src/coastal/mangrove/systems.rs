@@ -4,7 +4,7 @@
 use super::params::MangroveParams;
 use crate::coastal::convolve::Separable;
 use crate::coastal::layers::{MangroveCanopy, SpartinaCover};
-use crate::coastal::local::{Niche, Site, SiteView, logistic, rows3};
+use crate::coastal::local::{Niche, Site, SiteView, logistic, row_span, rows3, union};
 use crate::streams;
 use bevy_ecs::prelude::*;
 use rayon::prelude::*;
@@ -149,7 +149,13 @@ pub(crate) fn grow_mangrove(
     let (w, h) = (now.width(), now.height());
     next.par_rows_mut().for_each(|(y, out)| {
         let rows = rows3(now.as_slice(), w, h, y);
-        for (x, o) in out.iter_mut().enumerate() {
+        // A cell without canopy and without propagule pressure stays bare (`cell`
+        // gives 0 there in both modes), so only the span holding either is visited.
+        let pressure = &stand.pressure[y * w..(y + 1) * w];
+        let (lo, hi) = union(row_span(rows[1]), row_span(pressure));
+        out[..lo].fill(0.0);
+        out[hi..].fill(0.0);
+        for (x, o) in out.iter_mut().enumerate().take(hi).skip(lo) {
             *o = stand.cell(y * w + x, rows[1][x], || stand.fringe(&rows, x));
         }
     });

@@ -180,6 +180,11 @@ pub(crate) fn disperse_spartina_seeds(
 }
 
 /// Production of one row; returns its maximum and its long-distance targets.
+///
+/// The row's long-distance propagules are a Poisson process: their number is
+/// Poisson with mean `Σ_x λ_x` (`λ_x` = events per cover × cover of cell `x`), and
+/// each comes from cell `x` with probability `λ_x / Σ λ`. One count per row replaces
+/// one per occupied cell; the distribution of events is the same.
 fn produce_row(
     rates: &SpartinaRates,
     ldd: Option<Ldd>,
@@ -190,34 +195,51 @@ fn produce_row(
     out: &mut [f32],
 ) -> (f32, Vec<u32>) {
     let mut max = 0.0f32;
-    let mut events = Vec::new();
-    for (x, (o, &u)) in out.iter_mut().zip(cover).enumerate() {
+    let mut total = 0.0f32;
+    for (o, &u) in out.iter_mut().zip(cover) {
         *o = u * rates.seeds_per_cell;
         max = max.max(*o);
-        let Some(l) = ldd.filter(|_| u > 0.0) else {
-            continue;
-        };
-        let i = (y * w + x) as u64;
-        let n = poisson(
-            l.events_per_cover * f64::from(u),
-            count_key.uniform(i),
-            |m| m,
-        );
-        if n < 1.0 {
-            continue;
-        }
-        let mut rng = path_key.rng(i);
-        for _ in 0..n as u32 {
-            let d = l.min_cells * (1.0 - rng.random::<f64>()).powf(-1.0 / l.exponent);
-            let angle = std::f64::consts::TAU * rng.random::<f64>();
-            let tx = (x as f64 + 0.5 + d * angle.cos()).floor();
-            let ty = (y as f64 + 0.5 + d * angle.sin()).floor();
-            if (0.0..w as f64).contains(&tx) && (0.0..h as f64).contains(&ty) {
-                events.push((ty as usize * w + tx as usize) as u32);
-            }
+        total += u;
+    }
+    let mut events = Vec::new();
+    let Some(l) = ldd.filter(|_| total > 0.0) else {
+        return (max, events);
+    };
+    let lambda = l.events_per_cover * f64::from(total);
+    let mut rng = path_key.rng(y as u64);
+    let n = poisson(lambda, count_key.uniform(y as u64), |m| {
+        Poisson::new(m).map_or(m, |d| d.sample(&mut rng))
+    });
+    for _ in 0..n as u32 {
+        let x = pick_source(cover, total, rng.random::<f32>());
+        let d = l.min_cells * (1.0 - rng.random::<f64>()).powf(-1.0 / l.exponent);
+        let angle = std::f64::consts::TAU * rng.random::<f64>();
+        let tx = (x as f64 + 0.5 + d * angle.cos()).floor();
+        let ty = (y as f64 + 0.5 + d * angle.sin()).floor();
+        if (0.0..w as f64).contains(&tx) && (0.0..h as f64).contains(&ty) {
+            events.push((ty as usize * w + tx as usize) as u32);
         }
     }
     (max, events)
+}
+
+/// The cell of `cover` (weights summing to `total`) whose cumulative share first
+/// exceeds `u · total`; the last occupied cell when rounding leaves `u · total` past
+/// the end.
+fn pick_source(cover: &[f32], total: f32, u: f32) -> usize {
+    let target = u * total;
+    let mut sum = 0.0f32;
+    let mut last = 0;
+    for (x, &c) in cover.iter().enumerate() {
+        if c > 0.0 {
+            sum += c;
+            last = x;
+            if sum > target {
+                return x;
+            }
+        }
+    }
+    last
 }
 
 /// Read-only inputs of the growth kernel.
@@ -308,5 +330,60 @@ impl Growth<'_> {
             v *= 1.0 - r.dieback;
         }
         if v < r.extinction { 0.0 } else { v }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::coastal::spartina::params::SpartinaParams;
+    use shanshui_engine::{Probability, RunSeed, StreamId};
+
+    #[test]
+    fn sources_are_picked_in_proportion_to_cover() {
+        let cover = [0.0, 0.25, 0.0, 0.75];
+        let picks: Vec<usize> = (0..1000)
+            .map(|k| pick_source(&cover, 1.0, (k as f32 + 0.5) / 1000.0))
+            .collect();
+        let from_last = picks.iter().filter(|&&x| x == 3).count();
+        assert_eq!(picks.iter().filter(|&&x| x == 1).count() + from_last, 1000);
+        assert_eq!(from_last, 750);
+        assert_eq!(pick_source(&cover, 1.0, 1.0), 3, "rounding past the end");
+    }
+
+    /// A row's Poisson count gives `Σ λ_x` events a year on average, each landing at
+    /// least the minimum distance from its source (less half a cell's diagonal).
+    #[test]
+    fn long_distance_events_have_the_expected_rate_and_reach() {
+        let mut p = SpartinaParams::default();
+        p.long_distance.as_mut().expect("on by default").fraction =
+            Probability::new(0.05).expect("a probability");
+        let rates = SpartinaRates::new(&p, 10.0);
+        let ldd = rates.ldd.expect("long-distance dispersal");
+        let (w, h, x0) = (4001, 4001, 2000);
+        let mut cover = vec![0.0f32; w];
+        cover[x0] = 0.6;
+        let expected = ldd.events_per_cover * 0.6;
+        let (mut events, mut out, years) = (0usize, vec![0.0; w], 400u32);
+        for year in 0..years {
+            let key = RunSeed::for_replicate(7, 0).key(StreamId(99), year);
+            let keys = (key.derive(LDD), key.derive(LDD_PATH));
+            let (_, targets) = produce_row(&rates, Some(ldd), keys, &cover, x0, (w, h), &mut out);
+            events += targets.len();
+            for t in targets {
+                let (dx, dy) = (
+                    (t as usize % w) as f64 - 2000.0,
+                    (t as usize / w) as f64 - 2000.0,
+                );
+                assert!(dx.hypot(dy) >= ldd.min_cells - 0.71, "({dx}, {dy})");
+            }
+        }
+        let mean = events as f64 / f64::from(years);
+        // Most events land inside this large grid; allow for the few that leave it.
+        let se = (expected / f64::from(years)).sqrt();
+        assert!(
+            mean > 0.9 * expected - 4.0 * se && mean < expected + 4.0 * se,
+            "{mean} vs {expected}"
+        );
     }
 }
