@@ -7,6 +7,7 @@ use crate::layers::{Elevation, LandCover};
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
 use shanshui_engine::Grid;
+use std::ops::Range;
 
 /// The index of the class that marks *Spartina* where no cover layer exists.
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,18 +22,26 @@ pub(crate) struct SpartinaView<'w> {
 }
 
 impl SpartinaView<'_> {
-    /// Calls `f(i, cover)` for every cell in row-major order with its true cover: the
-    /// cover layer, or 1 on Spartina-class cells.
-    pub(crate) fn for_each(&self, mut f: impl FnMut(usize, f32)) {
+    /// Calls `f(i, cover)` for every cell `i` of `cells` in order with its true cover:
+    /// the cover layer, or 1 on Spartina-class cells.
+    pub(crate) fn for_each_in(&self, cells: Range<usize>, mut f: impl FnMut(usize, f32)) {
+        let start = cells.start;
         match &self.cover {
             Some(s) => {
-                let cells = s.0.current().as_slice().iter();
-                cells.enumerate().for_each(|(i, &u)| f(i, u));
+                let values = &s.0.current().as_slice()[cells];
+                values
+                    .iter()
+                    .enumerate()
+                    .for_each(|(k, &u)| f(start + k, u));
             }
             None => {
-                let (cells, spartina) = (self.land.class.current().as_slice(), self.class.0);
+                let classes = &self.land.class.current().as_slice()[cells];
+                let spartina = self.class.0;
                 let cover = |c: u8| f32::from(u8::from(c == spartina));
-                cells.iter().enumerate().for_each(|(i, &c)| f(i, cover(c)));
+                classes
+                    .iter()
+                    .enumerate()
+                    .for_each(|(k, &c)| f(start + k, cover(c)));
             }
         }
     }

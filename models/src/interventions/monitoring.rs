@@ -18,6 +18,7 @@
 use super::field::{SpartinaClass, SpartinaView};
 use crate::streams;
 use bevy_ecs::prelude::*;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use shanshui_engine::{Grid, Landscape, Probability, Recorder, RunSeed, SimClock};
 
@@ -100,15 +101,20 @@ fn survey(
     out: &mut SpartinaSurvey,
 ) {
     let key = seed.key(streams::MONITORING, year);
-    let mut count = 0;
-    let detected = out.detected.as_mut_slice();
-    view.for_each(|i, u| {
-        let seen = u > 0.0 && key.uniform(i as u64) < params.detection(u);
-        detected[i] = if seen { u } else { 0.0 };
-        count += u64::from(seen);
-    });
+    let w = out.detected.width().max(1);
+    let per_row: Vec<u64> = (out.detected.as_mut_slice().par_chunks_mut(w).enumerate())
+        .map(|(y, detected)| {
+            let mut count = 0;
+            view.for_each_in(y * w..(y + 1) * w, |i, u| {
+                let seen = u > 0.0 && key.uniform(i as u64) < params.detection(u);
+                detected[i - y * w] = if seen { u } else { 0.0 };
+                count += u64::from(seen);
+            });
+            count
+        })
+        .collect();
     out.year = Some(year);
-    out.detected_cells = count;
+    out.detected_cells = per_row.iter().sum();
 }
 
 /// Surveys every `every_years` years, in `SimSet::Monitoring`.
