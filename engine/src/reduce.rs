@@ -43,24 +43,26 @@ pub fn sum2_f64(a: &[f32], b: &[f32]) -> f64 {
     lanes.iter().sum()
 }
 
-/// Number of cells of each `u8` value (in a slice shorter than 2³² values). Four interleaved tables keep runs of equal
-/// values (the usual case in a land-cover row) from waiting on one counter.
+/// Cells per block of [`histogram`].
+const RUN_BLOCK: usize = 16;
+
+/// Number of cells of each `u8` value (in a slice shorter than 2³² values). A block
+/// of 16 equal values (the usual case in a land-cover row, which runs in long
+/// stretches of one class) is counted with one vectorised comparison and one
+/// addition.
 pub fn histogram(values: &[u8]) -> [u32; 256] {
-    let mut tables = [[0u32; 256]; 4];
-    let quads = values.chunks_exact(4);
-    for &v in quads.remainder() {
-        tables[0][usize::from(v)] += 1;
-    }
-    for q in quads {
-        for k in 0..4 {
-            tables[k][usize::from(q[k])] += 1;
+    let mut counts = [0u32; 256];
+    let (blocks, rest) = values.as_chunks::<RUN_BLOCK>();
+    for block in blocks {
+        let first = block[0];
+        if block.iter().all(|&v| v == first) {
+            counts[usize::from(first)] += RUN_BLOCK as u32;
+        } else {
+            block.iter().for_each(|&v| counts[usize::from(v)] += 1);
         }
     }
-    let mut total = tables[0];
-    for t in &tables[1..] {
-        total.iter_mut().zip(t).for_each(|(a, b)| *a += b);
-    }
-    total
+    rest.iter().for_each(|&v| counts[usize::from(v)] += 1);
+    counts
 }
 
 #[cfg(test)]

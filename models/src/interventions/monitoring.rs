@@ -104,11 +104,14 @@ fn survey(
     let w = out.detected.width().max(1);
     let per_row: Vec<u64> = (out.detected.as_mut_slice().par_chunks_mut(w).enumerate())
         .map(|(y, detected)| {
+            detected.fill(0.0);
             let mut count = 0;
             view.for_each_in(y * w..(y + 1) * w, |i, u| {
-                let seen = u > 0.0 && key.uniform(i as u64) < params.detection(u);
-                detected[i - y * w] = if seen { u } else { 0.0 };
-                count += u64::from(seen);
+                // Written only where seen: empty cells never draw.
+                if u > 0.0 && key.uniform(i as u64) < params.detection(u) {
+                    detected[i - y * w] = u;
+                    count += 1;
+                }
             });
             count
         })

@@ -35,6 +35,8 @@ struct Rule {
 #[derive(Resource, Debug, Clone, PartialEq, Default)]
 pub struct CompiledRules {
     by_class: Vec<Vec<Rule>>,
+    /// Whether a class index (any of 256) has rules: [`NODATA`] never has.
+    has_rules: Vec<bool>,
     counted_classes: Vec<u8>,
     needs_elevation: bool,
     /// Classes with at least one neighbourhood rule, by class index.
@@ -86,6 +88,9 @@ impl CompiledRules {
                 neighbours,
             });
         }
+        rules.has_rules = (0..=u8::MAX)
+            .map(|c| c != NODATA && rules.by_class.get(usize::from(c)).is_some_and(|r| !r.is_empty()))
+            .collect();
         Ok(rules)
     }
 
@@ -228,24 +233,23 @@ struct Context<'a> {
 }
 
 impl Context<'_> {
+    /// Row `y` after this year: every cell ages by a year, and cells of classes with
+    /// rules may change class (age 0).
     fn row(&self, y: usize, class_out: &mut [u8], age_out: &mut [u16]) {
         let (classes, ages) = (self.classes.row(y), self.ages.row(y));
-        let cells = class_out
-            .iter_mut()
-            .zip(age_out)
-            .zip(classes.iter().zip(ages));
-        for (x, ((class_out, age_out), (&class, &age))) in cells.enumerate() {
-            let to = if class == NODATA {
-                class
-            } else {
-                self.transition(x, y, class, age)
-            };
-            *class_out = to;
-            *age_out = if to == class {
-                age.saturating_add(1)
-            } else {
-                0
-            };
+        class_out.copy_from_slice(classes);
+        for (out, &age) in age_out.iter_mut().zip(ages) {
+            *out = age.saturating_add(1);
+        }
+        for (x, &class) in classes.iter().enumerate() {
+            if !self.rules.has_rules[usize::from(class)] {
+                continue;
+            }
+            let to = self.transition(x, y, class, ages[x]);
+            if to != class {
+                class_out[x] = to;
+                age_out[x] = 0;
+            }
         }
     }
 
@@ -253,9 +257,6 @@ impl Context<'_> {
     #[inline]
     fn transition(&self, x: usize, y: usize, class: u8, age: u16) -> u8 {
         let rules = &self.rules.by_class[usize::from(class)];
-        if rules.is_empty() {
-            return class;
-        }
         let index = self.classes.index(x, y);
         let u = self.key.uniform(index as u64);
         let z = self.elevation.map_or(0.0, |e| *e.get(x, y));
