@@ -153,6 +153,11 @@ impl PatchGraph {
             .zip(self.weights[r].iter().copied())
     }
 
+    /// The neighbours of `node` alone, in the order of [`Self::neighbours`].
+    pub(crate) fn targets(&self, node: u32) -> &[u32] {
+        &self.targets[self.start[node as usize]..self.start[node as usize + 1]]
+    }
+
     /// `p*` from `source` to every patch (`exp` of minus the shortest distance on
     /// `−ln p` weights), 0 where `p* < p_min` (`max_weight = −ln p_min`).
     pub fn max_product_probabilities(&self, source: u32, max_weight: f64) -> Vec<f64> {
