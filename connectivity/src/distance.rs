@@ -7,9 +7,14 @@
 //! 4-neighbour of `a` one step towards `b` is strictly closer to `b`, so it is not in
 //! patch `i`. Patches are bucketed by bounding box in a coarse grid whose buckets are
 //! about one cutoff wide; each patch is compared with the later patches in nearby
-//! buckets whose bounding boxes are within the cutoff, and a boundary cell is skipped
-//! when its distance to the other patch's bounding box already exceeds the best so
-//! far. Work is parallel over patches and collected in patch order.
+//! buckets whose bounding boxes are within the cutoff. For one pair, each boundary
+//! cell of the patch with fewer of them (nearest the other's bounding box first) looks
+//! for its nearest boundary cell of the other patch, whose cells are sorted by row: by
+//! binary search to its own row, then outwards until the row gap alone reaches the best
+//! distance so far. A query cell is skipped when its distance to the other patch's
+//! bounding box already reaches the best so far. Pruning never skips a smaller value,
+//! so `d_ij` is the exact minimum. Work is parallel over patches and collected in
+//! patch order.
 
 use crate::PatchSet;
 use crate::labels::PatchLabels;
@@ -27,11 +32,21 @@ pub struct PatchPair {
     pub distance: f64,
 }
 
-/// Boundary cells of every patch, grouped by patch (row-major within a patch).
+/// Boundary cells of every patch, grouped by patch and, within a patch, by row.
 struct Boundaries {
-    start: Vec<usize>,
+    /// The rows of patch `p` are `rows[row_start[p]..row_start[p + 1]]`, ascending.
+    row_start: Vec<usize>,
+    rows: Vec<Row>,
+    /// Columns of the boundary cells, row after row, ascending within a row.
     xs: Vec<f64>,
-    ys: Vec<f64>,
+}
+
+/// The boundary cells of one patch in row `y`: columns `xs[start..end]`.
+#[derive(Debug, Clone, Copy)]
+struct Row {
+    y: f64,
+    start: usize,
+    end: usize,
 }
 
 /// All pairs of patches with `d_ij ≤ max_distance_m` (Euclidean, metres), sorted by
@@ -56,7 +71,7 @@ pub fn euclidean_pairs(patches: &PatchSet, max_distance_m: f64) -> Vec<PatchPair
                 if gap > max_distance_m {
                     continue;
                 }
-                let d = min_distance2(&boundaries, i, j, &boxes[j]).sqrt() * cell;
+                let d = min_distance2(&boundaries, i, j, &boxes).sqrt() * cell;
                 if d <= max_distance_m {
                     out.push(PatchPair {
                         a: i as u32,
@@ -69,6 +84,62 @@ pub fn euclidean_pairs(patches: &PatchSet, max_distance_m: f64) -> Vec<PatchPair
         })
         .collect();
     per_patch.into_iter().flatten().collect()
+}
+
+impl Boundaries {
+    /// Rows of patch `p`, ascending.
+    fn rows(&self, p: usize) -> &[Row] {
+        &self.rows[self.row_start[p]..self.row_start[p + 1]]
+    }
+
+    /// Number of boundary cells of patch `p`.
+    fn count(&self, p: usize) -> usize {
+        let rows = self.rows(p);
+        rows.last().map_or(0, |r| r.end) - rows.first().map_or(0, |r| r.start)
+    }
+
+    /// Boundary cells `(x, y)` of patch `p`, row-major.
+    fn cells(&self, p: usize) -> impl Iterator<Item = (f64, f64)> + '_ {
+        self.rows(p)
+            .iter()
+            .flat_map(|r| self.xs[r.start..r.end].iter().map(|&x| (x, r.y)))
+    }
+
+    /// The smallest of `best` and the squared distances from `(x, y)` to the cells
+    /// of `rows`: the scan starts at row `y` and walks away from it both ways,
+    /// stopping once the row gap alone reaches `best`.
+    fn nearest2(&self, rows: &[Row], x: f64, y: f64, best: f64) -> f64 {
+        let mid = rows.partition_point(|r| r.y < y);
+        let best = self.walk(rows[mid..].iter(), x, y, best);
+        self.walk(rows[..mid].iter().rev(), x, y, best)
+    }
+
+    /// [`Self::nearest2`] over `rows`, ordered away from row `y`.
+    fn walk<'a>(&self, rows: impl Iterator<Item = &'a Row>, x: f64, y: f64, mut best: f64) -> f64 {
+        for r in rows {
+            let dy2 = (r.y - y) * (r.y - y);
+            if dy2 >= best {
+                break;
+            }
+            best = best.min(self.row_nearest2(r, x, dy2));
+        }
+        best
+    }
+
+    /// Smallest squared distance from column `x` to the cells of `row`, `dy2` being
+    /// the squared row gap. Outside the row's span the end cell is the nearest.
+    fn row_nearest2(&self, row: &Row, x: f64, dy2: f64) -> f64 {
+        let xs = &self.xs[row.start..row.end];
+        let (lo, hi) = (xs[0], xs[xs.len() - 1]);
+        let d2 = |u: f64| (u - x) * (u - x) + dy2;
+        if x <= lo {
+            d2(lo)
+        } else if x >= hi {
+            d2(hi)
+        } else {
+            xs.iter().map(|&u| d2(u)).fold(f64::INFINITY, f64::min)
+        }
+    }
 }
 
 fn boundary_cells(labels: &PatchLabels) -> Boundaries {
@@ -111,26 +182,58 @@ fn boundary_cells(labels: &PatchLabels) -> Boundaries {
             *k += 1;
         }
     }
-    Boundaries { start, xs, ys }
+    let (row_start, rows) = group_rows(&start, &ys);
+    Boundaries {
+        row_start,
+        rows,
+        xs,
+    }
+}
+
+/// The rows of each patch, from the row of each cell (`ys`, patch after patch as
+/// `start` says, row-major within a patch).
+fn group_rows(start: &[usize], ys: &[f64]) -> (Vec<usize>, Vec<Row>) {
+    let mut row_start = vec![0];
+    let mut rows: Vec<Row> = Vec::new();
+    for p in start.windows(2) {
+        for (k, &y) in (p[0]..p[1]).zip(&ys[p[0]..p[1]]) {
+            match rows.last_mut() {
+                Some(r) if k > p[0] && r.y == y => r.end = k + 1,
+                _ => rows.push(Row {
+                    y,
+                    start: k,
+                    end: k + 1,
+                }),
+            }
+        }
+        row_start.push(rows.len());
+    }
+    (row_start, rows)
 }
 
 /// Squared distance, in cells², between the nearest boundary cells of patches `i`
-/// and `j`.
-fn min_distance2(b: &Boundaries, i: usize, j: usize, box_j: &[u32; 4]) -> f64 {
-    let (ai, aj) = (b.start[i]..b.start[i + 1], b.start[j]..b.start[j + 1]);
-    let (xj, yj) = (&b.xs[aj.clone()], &b.ys[aj]);
-    let mut best = f64::INFINITY;
-    for k in ai {
-        let (x, y) = (b.xs[k], b.ys[k]);
-        if point_box_gap2(x, y, box_j) >= best {
-            continue;
+/// and `j`. Each cell of the patch with fewer boundary cells queries the other's
+/// rows ([`Boundaries::nearest2`]), skipping queries whose distance to the other's
+/// bounding box already reaches the best so far; the query nearest that box goes
+/// first, so the bound is tight early. The pruning only skips values that cannot be
+/// below the minimum, so the result is the exact minimum over all pairs of boundary
+/// cells.
+fn min_distance2(b: &Boundaries, i: usize, j: usize, boxes: &[[u32; 4]]) -> f64 {
+    let (q, t) = if b.count(j) < b.count(i) {
+        (j, i)
+    } else {
+        (i, j)
+    };
+    let (target, box_t) = (b.rows(t), &boxes[t]);
+    let gap = |&(x, y): &(f64, f64)| point_box_gap2(x, y, box_t);
+    let Some((x, y)) = b.cells(q).min_by(|a, c| gap(a).total_cmp(&gap(c))) else {
+        return f64::INFINITY;
+    };
+    let mut best = b.nearest2(target, x, y, f64::INFINITY);
+    for (x, y) in b.cells(q) {
+        if gap(&(x, y)) < best {
+            best = b.nearest2(target, x, y, best);
         }
-        let near = xj
-            .iter()
-            .zip(yj)
-            .map(|(&u, &v)| (u - x) * (u - x) + (v - y) * (v - y))
-            .fold(f64::INFINITY, f64::min);
-        best = best.min(near);
     }
     best
 }
@@ -198,5 +301,74 @@ impl BucketIndex {
         out.sort_unstable();
         out.dedup();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{HabitatClasses, Neighbourhood};
+    use shanshui_engine::{Grid, Landscape};
+
+    /// Blobs of habitat: random cells, each grown into a square of random radius.
+    fn blobs(w: usize, h: usize, seed: u64) -> Grid<u8> {
+        let mut state = seed;
+        let mut next = |n: usize| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) as usize % n
+        };
+        let mut g = Grid::filled(w, h, 0u8);
+        for _ in 0..12 {
+            let (cx, cy, r) = (next(w), next(h), next(6));
+            for y in cy.saturating_sub(r)..(cy + r + 1).min(h) {
+                for x in cx.saturating_sub(r)..(cx + r + 1).min(w) {
+                    *g.get_mut(x, y) = u8::from(next(5) > 0);
+                }
+            }
+        }
+        g
+    }
+
+    #[test]
+    fn pruned_min_distance_equals_brute_force() {
+        let habitat = HabitatClasses::from_codes(&[1]).unwrap();
+        for seed in 0..30 {
+            let (w, h) = (40 + seed as usize, 50);
+            let cover = blobs(w, h, seed);
+            let land = Landscape {
+                width: w,
+                height: h,
+                cell_size_m: 1.0,
+                origin_x: 0.0,
+                origin_y: 0.0,
+                epsg: None,
+            };
+            let set = PatchSet::new(&cover, &land, &habitat, Neighbourhood::Eight).unwrap();
+            let b = boundary_cells(set.labels());
+            let boxes: Vec<[u32; 4]> = set.patches().iter().map(|p| p.bbox).collect();
+            for i in 0..set.len() {
+                for j in i + 1..set.len() {
+                    let brute = b
+                        .cells(i)
+                        .flat_map(|(x, y)| {
+                            b.cells(j)
+                                .map(move |(u, v)| (u - x) * (u - x) + (v - y) * (v - y))
+                        })
+                        .fold(f64::INFINITY, f64::min);
+                    assert_eq!(
+                        min_distance2(&b, i, j, &boxes),
+                        brute,
+                        "seed {seed}, {i}–{j}"
+                    );
+                    assert_eq!(
+                        min_distance2(&b, j, i, &boxes),
+                        brute,
+                        "seed {seed}, {j}–{i}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -39,15 +39,19 @@ impl PatchGraph {
                 *k += 1;
             }
         }
+        let mut adj: Vec<(f64, u32)> = Vec::new();
         for i in 0..n {
             let r = start[i]..start[i + 1];
-            let mut adj: Vec<(f64, u32)> = weights[r.clone()]
-                .iter()
-                .copied()
-                .zip(targets[r.clone()].iter().copied())
-                .collect();
-            adj.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            for (k, (w, t)) in r.zip(adj) {
+            adj.clear();
+            adj.extend(
+                weights[r.clone()]
+                    .iter()
+                    .copied()
+                    .zip(targets[r.clone()].iter().copied()),
+            );
+            // Equal entries are interchangeable, so an unstable sort gives the same lists.
+            adj.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+            for (k, &(w, t)) in r.zip(&adj) {
                 (weights[k], targets[k]) = (w, t);
             }
         }
@@ -151,6 +155,11 @@ impl PatchGraph {
             .iter()
             .copied()
             .zip(self.weights[r].iter().copied())
+    }
+
+    /// The neighbours of `node` alone, in the order of [`Self::neighbours`].
+    pub(crate) fn targets(&self, node: u32) -> &[u32] {
+        &self.targets[self.start[node as usize]..self.start[node as usize + 1]]
     }
 
     /// `p*` from `source` to every patch (`exp` of minus the shortest distance on

@@ -78,7 +78,7 @@ pub use error::ConnectivityError;
 pub use graph::PatchGraph;
 pub use iic::iic_numerator;
 pub use kernel::DispersalKernel;
-pub use labels::{Neighbourhood, PatchLabels, Run, label_patches};
+pub use labels::{Neighbourhood, PatchLabels, Run, label_cells, label_patches};
 pub use least_cost::{CostSurface, LeastCostPath};
 pub use least_cost_pairs::least_cost_pairs;
 pub use patches::{Patch, PatchSet};

@@ -23,6 +23,18 @@ proptest! {
             .map(|&l| (l != PatchLabels::NO_PATCH).then_some(l as usize)).collect();
         prop_assert_eq!(got, want);
     }
+
+    #[test]
+    fn cell_labels_match_grid_labels(w in 1usize..14, h in 1usize..14, seed in any::<u64>(), eight in any::<bool>()) {
+        let c = brute::random_cover(&mut Rng(seed), w, h, 0.45, 0.1);
+        let n = if eight { Neighbourhood::Eight } else { Neighbourhood::Four };
+        let grid = label_patches(&c, &habitat(), n);
+        let cells: Vec<u32> = (0..w * h).filter(|&i| c.as_slice()[i] == 1).map(|i| i as u32).collect();
+        let (ids, count) = label_cells(&cells, w, n);
+        prop_assert_eq!(count, grid.count());
+        let want: Vec<u32> = cells.iter().map(|&i| grid.labels().as_slice()[i as usize]).collect();
+        prop_assert_eq!(ids, want);
+    }
 }
 
 /// Everything the brute force computes for one landscape.

@@ -1,17 +1,18 @@
 //! Ordering of detected *Spartina* patches under a [`PriorityRule`].
 //!
 //! Patches are the 8-connected groups of the candidate cells (detected, in the zone,
-//! in a triggered unit), labelled with the connectivity crate. Their keys: area (cells),
-//! mean detected cover, least-cost distance (resistance 1, 8-neighbour moves) from the
-//! nearest habitat-class cell, and dPC within the network of *Spartina* patches
-//! (`p_ij = exp(−ln 2 · d_ij / d50)`). Ties go to the lower patch id (first cell in
-//! row-major order), so the order is deterministic.
+//! in a triggered unit), labelled from the cell list alone with the connectivity
+//! crate's `label_cells` (a full-grid [`PatchSet`] is built only for dPC). Their keys:
+//! area (cells), mean detected cover, least-cost distance (resistance 1, 8-neighbour
+//! moves) from the nearest habitat-class cell, and dPC within the network of
+//! *Spartina* patches (`p_ij = exp(−ln 2 · d_ij / d50)`). Ties go to the lower patch
+//! id (first cell in row-major order), so the order is deterministic.
 
 use super::spec::PriorityRule;
 use crate::layers::ClassTable;
 use shanshui_connectivity::{
     CostSurface, DispersalKernel, HabitatClasses, Neighbourhood, PatchGraph, PatchSet,
-    ResistanceTable, dpc, euclidean_pairs,
+    ResistanceTable, dpc, euclidean_pairs, label_cells,
 };
 use shanshui_engine::{Grid, Landscape};
 
@@ -34,20 +35,12 @@ pub(crate) fn ordered_patches(
     if candidates.is_empty() {
         return Vec::new();
     }
-    let (w, h) = (inp.landscape.width, inp.landscape.height);
-    let mut mask = Grid::filled(w, h, 0u8);
-    for &i in candidates {
-        mask.as_mut_slice()[i as usize] = 1;
+    let (ids, count) = label_cells(candidates, inp.landscape.width, Neighbourhood::Eight);
+    let mut patches = vec![Vec::new(); count];
+    for (&i, &id) in candidates.iter().zip(&ids) {
+        patches[id as usize].push(i);
     }
-    let one = HabitatClasses::from_codes(&[1]).expect("1 is not nodata");
-    let set = PatchSet::new(&mask, inp.landscape, &one, Neighbourhood::Eight)
-        .expect("the candidate mask matches the landscape and has data");
-    let labels = set.labels().labels().as_slice();
-    let mut patches = vec![Vec::new(); set.len()];
-    for &i in candidates {
-        patches[labels[i as usize] as usize].push(i);
-    }
-    let keys = patch_keys(&patches, &set, rule, inp);
+    let keys = patch_keys(&patches, candidates, rule, inp);
     let mut order: Vec<usize> = (0..patches.len()).collect();
     order.sort_by(|&a, &b| keys[a].total_cmp(&keys[b]).then(a.cmp(&b)));
     order
@@ -59,7 +52,7 @@ pub(crate) fn ordered_patches(
 /// Sort key of each patch: smaller keys are treated first.
 fn patch_keys(
     patches: &[Vec<u32>],
-    set: &PatchSet,
+    candidates: &[u32],
     rule: PriorityRule,
     inp: &PriorityInputs,
 ) -> Vec<f64> {
@@ -88,10 +81,12 @@ fn patch_keys(
                 })
                 .collect()
         }
-        PriorityRule::HighestDpcFirst => spartina_dpc(set, inp.spartina_d50_m)
-            .into_iter()
-            .map(|d| -d)
-            .collect(),
+        PriorityRule::HighestDpcFirst => {
+            spartina_dpc(&candidate_patches(candidates, inp), inp.spartina_d50_m)
+                .into_iter()
+                .map(|d| -d)
+                .collect()
+        }
     }
 }
 
@@ -114,6 +109,19 @@ fn habitat_distance(inp: &PriorityInputs) -> Grid<f64> {
     CostSurface::new(inp.cover, inp.landscape, &table)
         .and_then(|s| s.cost_distance(&sources))
         .unwrap_or_else(|_| infinite())
+}
+
+/// The patches of the candidate cells as a [`PatchSet`] (the same ids as
+/// [`label_cells`] gives).
+fn candidate_patches(candidates: &[u32], inp: &PriorityInputs) -> PatchSet {
+    let (w, h) = (inp.landscape.width, inp.landscape.height);
+    let mut mask = Grid::filled(w, h, 0u8);
+    for &i in candidates {
+        mask.as_mut_slice()[i as usize] = 1;
+    }
+    let one = HabitatClasses::from_codes(&[1]).expect("1 is not nodata");
+    PatchSet::new(&mask, inp.landscape, &one, Neighbourhood::Eight)
+        .expect("the candidate mask matches the landscape and has data")
 }
 
 /// dPC of each patch in the network of *Spartina* patches.
