@@ -43,26 +43,15 @@ pub fn sum2_f64(a: &[f32], b: &[f32]) -> f64 {
     lanes.iter().sum()
 }
 
-/// Cells per block of [`histogram`].
-const RUN_BLOCK: usize = 16;
+/// Values per block of [`count_equal`]: a block's matches fit in one byte.
+const COUNT_BLOCK: usize = 64;
 
-/// Number of cells of each `u8` value (in a slice shorter than 2³² values). A block
-/// of 16 equal values (the usual case in a land-cover row, which runs in long
-/// stretches of one class) is counted with one vectorised comparison and one
-/// addition.
-pub fn histogram(values: &[u8]) -> [u32; 256] {
-    let mut counts = [0u32; 256];
-    let (blocks, rest) = values.as_chunks::<RUN_BLOCK>();
-    for block in blocks {
-        let first = block[0];
-        if block.iter().all(|&v| v == first) {
-            counts[usize::from(first)] += RUN_BLOCK as u32;
-        } else {
-            block.iter().for_each(|&v| counts[usize::from(v)] += 1);
-        }
-    }
-    rest.iter().for_each(|&v| counts[usize::from(v)] += 1);
-    counts
+/// Number of `values` equal to `value`, counted a vectorised block at a time.
+pub fn count_equal(values: &[u8], value: u8) -> u64 {
+    let (blocks, rest) = values.as_chunks::<COUNT_BLOCK>();
+    let in_block = |b: &[u8; COUNT_BLOCK]| b.iter().map(|&v| u8::from(v == value)).sum::<u8>();
+    let whole: u64 = blocks.iter().map(|b| u64::from(in_block(b))).sum();
+    whole + rest.iter().filter(|&&v| v == value).count() as u64
 }
 
 #[cfg(test)]
@@ -82,13 +71,12 @@ mod tests {
     }
 
     #[test]
-    fn histogram_counts_every_value() {
+    fn count_equal_counts_every_value() {
         let v: Vec<u8> = (0..1001u32).map(|i| (i * i % 251) as u8).collect();
-        let h = histogram(&v);
         for value in 0..=255u8 {
-            let n = v.iter().filter(|&&x| x == value).count() as u32;
-            assert_eq!(h[usize::from(value)], n);
+            let n = v.iter().filter(|&&x| x == value).count() as u64;
+            assert_eq!(count_equal(&v, value), n);
         }
-        assert_eq!(h.iter().sum::<u32>(), 1001);
+        assert_eq!(count_equal(&[7; 200], 7), 200);
     }
 }

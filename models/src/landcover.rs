@@ -1,7 +1,7 @@
 //! The land-cover layer's life cycle: it commits the year's class changes and records
 //! the area of every class (`<class>_area_ha`) each year.
 
-use crate::layers::{ClassTable, LandCover, NODATA};
+use crate::layers::{ClassTable, LandCover};
 use bevy_ecs::prelude::*;
 use rayon::prelude::*;
 use shanshui_engine::{Grid, Landscape, Plugin, Recorder, Sim, SimClock, SimSet, reduce};
@@ -10,7 +10,7 @@ use shanshui_engine::{Grid, Landscape, Plugin, Recorder, Sim, SimClock, SimSet, 
 pub struct LandCoverPlugin {
     /// The scenario's classes.
     pub classes: ClassTable,
-    /// Initial land cover (class indices or [`NODATA`]).
+    /// Initial land cover (class indices or [`NODATA`](crate::layers::NODATA)).
     pub initial: LandCover,
 }
 
@@ -37,37 +37,20 @@ fn record_class_areas(
     cover: Res<LandCover>,
     mut recorder: ResMut<Recorder>,
 ) {
-    let counts = class_counts(cover.class.current());
     for (index, class) in classes.0.iter().enumerate() {
-        let area = landscape.area_ha(counts[index]);
+        let cells = class_cells(cover.class.current(), index as u8);
+        let area = landscape.area_ha(cells);
         recorder.record(clock.year(), &format!("{}_area_ha", class.name), area);
     }
 }
 
-/// Cells per task of [`class_counts`]: enough that clearing and merging a task's
-/// tables costs little beside counting.
+/// Cells per task of [`class_cells`].
 const COUNT_CHUNK: usize = 1 << 16;
 
-/// Number of cells of each class value (index 255 counts [`NODATA`]), counted in
-/// parallel over chunks of cells (integer counts: exact in any order).
-pub fn class_counts(classes: &Grid<u8>) -> [u64; 256] {
-    classes
-        .as_slice()
-        .par_chunks(COUNT_CHUNK)
-        .map(reduce::histogram)
-        .collect::<Vec<_>>()
-        .iter()
-        .fold([0u64; 256], |mut total, chunk| {
-            total
-                .iter_mut()
-                .zip(chunk)
-                .for_each(|(t, &n)| *t += u64::from(n));
-            total
-        })
-}
-
-/// Number of cells that are not [`NODATA`].
-pub fn data_cells(classes: &Grid<u8>) -> u64 {
-    let counts = class_counts(classes);
-    counts.iter().sum::<u64>() - counts[usize::from(NODATA)]
+/// Number of cells of class value `class`, counted in parallel over chunks of cells
+/// (integer counts: exact in any order).
+pub fn class_cells(classes: &Grid<u8>, class: u8) -> u64 {
+    (classes.as_slice().par_chunks(COUNT_CHUNK))
+        .map(|cells| reduce::count_equal(cells, class))
+        .sum()
 }

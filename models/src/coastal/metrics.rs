@@ -12,7 +12,7 @@
 
 use super::classes::{AREA_METRICS, CoastalClasses};
 use super::layers::{MangroveCanopy, MarshCover, SpartinaCover};
-use crate::landcover::class_counts;
+use crate::landcover::class_cells;
 use crate::layers::LandCover;
 use bevy_ecs::prelude::*;
 use rayon::prelude::*;
@@ -67,8 +67,7 @@ fn totals(
         acc.iter_mut().zip(r).for_each(|(a, b)| *a += b);
         acc
     });
-    let n = class_counts(land.class.current());
-    let cells = |class: u8| n[usize::from(class)] as f64;
+    let cells = |class: u8| class_cells(land.class.current(), class) as f64;
     [
         t[0],
         t[1],

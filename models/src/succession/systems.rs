@@ -2,7 +2,7 @@
 //! summed-area tables, and the per-cell transition.
 
 use super::params::SuccessionParams;
-use crate::landcover::class_counts;
+use crate::landcover::class_cells;
 use crate::layers::{ClassTable, Elevation, LandCover, NODATA};
 use crate::streams;
 use bevy_ecs::prelude::*;
@@ -37,6 +37,8 @@ pub struct CompiledRules {
     by_class: Vec<Vec<Rule>>,
     /// Whether a class index (any of 256) has rules: [`NODATA`] never has.
     has_rules: Vec<bool>,
+    /// The class indices that have rules, ascending.
+    from_classes: Vec<u8>,
     counted_classes: Vec<u8>,
     needs_elevation: bool,
     /// Classes with at least one neighbourhood rule, by class index.
@@ -89,7 +91,16 @@ impl CompiledRules {
             });
         }
         rules.has_rules = (0..=u8::MAX)
-            .map(|c| c != NODATA && rules.by_class.get(usize::from(c)).is_some_and(|r| !r.is_empty()))
+            .map(|c| {
+                c != NODATA
+                    && rules
+                        .by_class
+                        .get(usize::from(c))
+                        .is_some_and(|r| !r.is_empty())
+            })
+            .collect();
+        rules.from_classes = (0..=u8::MAX)
+            .filter(|&c| rules.has_rules[usize::from(c)])
             .collect();
         Ok(rules)
     }
@@ -119,10 +130,9 @@ impl NeighbourCounts {
     /// Prepares this step's counts: direct counting when the cells with a
     /// neighbourhood rule would read fewer cells than building the tables writes.
     fn prepare(&mut self, cover: &Grid<u8>, rules: &CompiledRules) {
-        let cells = class_counts(cover);
-        let asking: u64 = (rules.counts_neighbours.iter().zip(cells))
-            .filter(|&(&asks, _)| asks)
-            .map(|(_, n)| n)
+        let asking: u64 = (rules.counts_neighbours.iter().enumerate())
+            .filter(|&(_, &asks)| asks)
+            .map(|(class, _)| class_cells(cover, class as u8))
             .sum();
         let asking = usize::try_from(asking).unwrap_or(usize::MAX);
         let side = 2 * rules.max_radius + 1;
@@ -222,6 +232,10 @@ pub(crate) fn advance_succession(
         .for_each(|((y, class_row), (_, age_row))| ctx.row(y, class_row, age_row));
 }
 
+/// Cells per block of the scan for cells of classes with rules: a block is tested
+/// with one vectorised comparison per such class.
+const SCAN_BLOCK: usize = 32;
+
 /// Read-only inputs of the per-cell rule.
 struct Context<'a> {
     rules: &'a CompiledRules,
@@ -241,7 +255,22 @@ impl Context<'_> {
         for (out, &age) in age_out.iter_mut().zip(ages) {
             *out = age.saturating_add(1);
         }
-        for (x, &class) in classes.iter().enumerate() {
+        let (blocks, _) = classes.as_chunks::<SCAN_BLOCK>();
+        let changing = |b: &[u8; SCAN_BLOCK]| {
+            let hits = |from: u8| b.iter().fold(0u8, |acc, &c| acc | u8::from(c == from));
+            self.rules
+                .from_classes
+                .iter()
+                .fold(0, |acc, &from| acc | hits(from))
+                != 0
+        };
+        let tail = blocks.len() * SCAN_BLOCK;
+        let candidates = (blocks.iter().enumerate())
+            .filter(|(_, b)| changing(b))
+            .flat_map(|(k, _)| k * SCAN_BLOCK..(k + 1) * SCAN_BLOCK)
+            .chain(tail..classes.len());
+        for x in candidates {
+            let class = classes[x];
             if !self.rules.has_rules[usize::from(class)] {
                 continue;
             }

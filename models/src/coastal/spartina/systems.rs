@@ -194,13 +194,7 @@ fn produce_row(
     (w, h): (usize, usize),
     out: &mut [f32],
 ) -> (f32, Vec<u32>) {
-    let mut max = 0.0f32;
-    let mut total = 0.0f32;
-    for (o, &u) in out.iter_mut().zip(cover) {
-        *o = u * rates.seeds_per_cell;
-        max = max.max(*o);
-        total += u;
-    }
+    let (max, total) = produce(cover, rates.seeds_per_cell, out);
     let mut events = Vec::new();
     let Some(l) = ldd.filter(|_| total > 0.0) else {
         return (max, events);
@@ -221,6 +215,30 @@ fn produce_row(
         }
     }
     (max, events)
+}
+
+/// Partial results kept by [`produce`], so the CPU can overlap them.
+const LANES: usize = 8;
+
+/// Writes `cover × seeds_per_cell` into `out`; returns the largest value written and
+/// Σ cover (summed in [`LANES`] partial sums, added in order: deterministic).
+fn produce(cover: &[f32], seeds_per_cell: f32, out: &mut [f32]) -> (f32, f32) {
+    let (mut max, mut total) = ([0.0f32; LANES], [0.0f32; LANES]);
+    let (blocks, rest) = cover.as_chunks::<LANES>();
+    let (out_blocks, out_rest) = out.as_chunks_mut::<LANES>();
+    for (o, u) in out_blocks.iter_mut().zip(blocks) {
+        for k in 0..LANES {
+            o[k] = u[k] * seeds_per_cell;
+            max[k] = if o[k] > max[k] { o[k] } else { max[k] };
+            total[k] += u[k];
+        }
+    }
+    for (k, (o, &u)) in out_rest.iter_mut().zip(rest).enumerate() {
+        *o = u * seeds_per_cell;
+        max[k] = if *o > max[k] { *o } else { max[k] };
+        total[k] += u;
+    }
+    (max.into_iter().fold(0.0, f32::max), total.iter().sum())
 }
 
 /// The cell of `cover` (weights summing to `total`) whose cumulative share first
