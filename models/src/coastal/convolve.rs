@@ -330,12 +330,15 @@ where
         let mut rows = vec![Complex::zero(); py * nc];
         let kernel = &self.kernel;
         row_transforms(&self.r2c, &mut rows, |y, input| {
-            let dy = if y <= ry { y } else { py - y };
-            let row = if y <= ry { ry + dy } else { ry - dy };
-            if dy <= ry {
-                input.copy_from_slice(&kernel[row * px..][..px]);
+            // Offsets 0..=ry at the top, −ry..0 wrapped to the bottom, zero between.
+            let row = if y <= ry {
+                Some(ry + y)
             } else {
-                input.fill(T::zero());
+                (py - y <= ry).then(|| ry - (py - y))
+            };
+            match row {
+                Some(row) => input.copy_from_slice(&kernel[row * px..][..px]),
+                None => input.fill(T::zero()),
             }
         });
         let mut spectrum = vec![Complex::zero(); nc * py];
