@@ -21,7 +21,7 @@ seconds() {
 
 echo "## Grid size (1 replicate × 5 strategies × $years years, 2 threads)"
 printf '%-10s %12s %10s %18s\n' "grid" "cells" "wall s" "cell-years/s"
-for side in 256 512 1024 2048; do
+for side in 256 512 1024 2048 4096; do
     sed -e "s/width: 512,/width: $side,/" -e "s/height: 512,/height: $side,/" \
         scenarios/xiamen-bay.ron >"$work/bay-$side.ron"
     t=$(seconds "$work/bay-$side.ron" --replicates 1 --max-cells 100000000)

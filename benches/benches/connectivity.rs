@@ -77,6 +77,9 @@ fn pc_of(patches: &PatchSet, kernel: &DispersalKernel) -> f64 {
 fn labelling(c: &mut Criterion) {
     let cover = discs(4096, 60_000, 2, 12, 1);
     let h = habitat();
+    let patches = label_patches(&cover, &h, Neighbourhood::Eight).count();
+    // benches/peers/compare.sh checks scipy finds as many patches.
+    println!("label_4096x4096_8n: {patches} patches");
     c.bench_function("label_4096x4096_8n", |b| {
         b.iter(|| label_patches(black_box(&cover), &h, Neighbourhood::Eight))
     });
