@@ -22,10 +22,13 @@ printf '%-32s %12s\n' "numpy, vectorised, float32" "$numpy"
 printf '%-32s %12s\n' "shanshui engine, 1 thread" "$shanshui"
 awk -v a="$shanshui" -v b="$numpy" 'BEGIN { printf "ratio shanshui / numpy: %.1f×\n", a / b }'
 
-# Criterion's mean time of a benchmark in seconds, from its "time: [low mid high]" line.
+# Criterion's middle estimate of a benchmark's time in seconds, from its
+# "time: [low mid high]" line.
 seconds_of() {
-    grep -A1 -m1 "^$1" | grep -m1 'time:' | awk '{ v = $4; u = $5;
-        m = (u == "s") ? 1 : (u == "ms") ? 1e-3 : (u ~ /^(µs|us)$/) ? 1e-6 : 1e-9; printf "%.6g", v * m }'
+    grep -A1 "^$1" | grep -m1 'time:' | awk '{
+        for (i = 1; i <= NF; i++) if ($i == "time:") { v = $(i + 3); u = $(i + 4) }
+        m = (u == "s") ? 1 : (u == "ms") ? 1e-3 : (u ~ /^(µs|us)$/) ? 1e-6 : 1e-9
+        printf "%.6g", v * m }'
 }
 
 echo
