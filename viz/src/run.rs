@@ -2,6 +2,7 @@
 //! `plots/` as PNG and SVG (GIF for animations), and `report.html` beside them. Only the
 //! files decide the output, so re-plotting an old run gives byte-identical files.
 
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::animation::{Frame, land_cover_gif};
@@ -65,11 +66,44 @@ impl Plotter {
 
     /// Writes `stem.png` and `stem.svg` and shows the PNG in the current section.
     fn figure(&mut self, stem: &str, caption: &str, figure: &impl Figure) -> Result<(), VizError> {
-        let png = figure.png()?;
-        self.write(&format!("{stem}.png"), &png)?;
-        self.write(&format!("{stem}.svg"), figure.svg()?.as_bytes())?;
-        self.add_image(caption, "image/png", png, figure.size());
+        let rendered = Rendered::of(figure)?;
+        self.show(stem, caption, rendered)
+    }
+
+    /// [`Self::figure`] for each `(stem, caption, figure)`: drawn in parallel, written
+    /// and shown in the given order.
+    fn figures<F: Figure + Sync>(&mut self, items: &[(String, String, F)]) -> Result<(), VizError> {
+        let rendered: Vec<Rendered> = (items.par_iter())
+            .map(|(_, _, figure)| Rendered::of(figure))
+            .collect::<Result<_, _>>()?;
+        for ((stem, caption, _), r) in items.iter().zip(rendered) {
+            self.show(stem, caption, r)?;
+        }
         Ok(())
+    }
+
+    fn show(&mut self, stem: &str, caption: &str, r: Rendered) -> Result<(), VizError> {
+        self.write(&format!("{stem}.png"), &r.png)?;
+        self.write(&format!("{stem}.svg"), r.svg.as_bytes())?;
+        self.add_image(caption, "image/png", r.png, r.size);
+        Ok(())
+    }
+}
+
+/// A figure drawn as PNG and SVG.
+struct Rendered {
+    png: Vec<u8>,
+    svg: String,
+    size: (u32, u32),
+}
+
+impl Rendered {
+    fn of(figure: &impl Figure) -> Result<Self, VizError> {
+        Ok(Self {
+            png: figure.png()?,
+            svg: figure.svg()?,
+            size: figure.size(),
+        })
     }
 }
 
@@ -160,23 +194,31 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
         "Comparison with natural recovery",
         "Paired differences (strategy − natural recovery, same random streams per replicate) with 95 % confidence intervals; an interval that excludes zero is an effect of the strategy.",
     );
-    for metric in first_seen(comparison.iter().map(|r| r.metric.as_str())) {
-        let chart = comparison_chart(&comparison, &metric);
-        plotter.figure(
-            &format!("comparison-{}", file_stem(&metric)),
-            &chart.title,
-            &chart,
-        )?;
-    }
-    for chart in kpi_charts(&kpis) {
-        let stem = format!("kpi-{}", file_stem(&chart.outcome_kpi));
-        let caption = format!(
-            "{} against {}",
-            metric_title(&chart.outcome_kpi),
-            metric_title(&chart.cost_kpi)
-        );
-        plotter.figure(&stem, &caption, &chart)?;
-    }
+    let charts: Vec<_> = first_seen(comparison.iter().map(|r| r.metric.as_str()))
+        .into_iter()
+        .map(|metric| {
+            let chart = comparison_chart(&comparison, &metric);
+            (
+                format!("comparison-{}", file_stem(&metric)),
+                chart.title.clone(),
+                chart,
+            )
+        })
+        .collect();
+    plotter.figures(&charts)?;
+    let charts: Vec<_> = kpi_charts(&kpis)
+        .into_iter()
+        .map(|chart| {
+            let stem = format!("kpi-{}", file_stem(&chart.outcome_kpi));
+            let caption = format!(
+                "{} against {}",
+                metric_title(&chart.outcome_kpi),
+                metric_title(&chart.cost_kpi)
+            );
+            (stem, caption, chart)
+        })
+        .collect();
+    plotter.figures(&charts)?;
     plotter.section(
         "Maps",
         "Final land cover of replicate 0 for each strategy, side by side; change maps show where a strategy ends with a different class than natural recovery.",
@@ -203,14 +245,18 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
         "Time series",
         "Each line is a strategy's mean across replicates; the shaded band holds 90 % of replicates (5th–95th percentile).",
     );
-    for metric in first_seen(summary.iter().map(|r| r.metric.as_str())) {
-        let chart = time_series_chart(&summary, &metric);
-        plotter.figure(
-            &format!("timeseries-{}", file_stem(&metric)),
-            &metric_title(&metric),
-            &chart,
-        )?;
-    }
+    let charts: Vec<_> = first_seen(summary.iter().map(|r| r.metric.as_str()))
+        .into_iter()
+        .map(|metric| {
+            let chart = time_series_chart(&summary, &metric);
+            (
+                format!("timeseries-{}", file_stem(&metric)),
+                metric_title(&metric),
+                chart,
+            )
+        })
+        .collect();
+    plotter.figures(&charts)?;
 
     let report = Report {
         title: manifest
@@ -277,6 +323,31 @@ fn plot_land_cover(
     Ok(())
 }
 
+/// The animated GIF of `strategy`'s land-cover `files` and its frame size; `None`
+/// with fewer than two years.
+fn animation(
+    strategy: &str,
+    files: &[&LayerFile],
+    classes: &[ClassEntry],
+) -> Result<Option<(Vec<u8>, (u32, u32))>, VizError> {
+    let frames = files
+        .iter()
+        .filter(|f| f.strategy == strategy)
+        .map(|f| {
+            Ok(Frame {
+                year: f.year,
+                layer: read_land_cover(&f.path)?,
+            })
+        })
+        .collect::<Result<Vec<_>, VizError>>()?;
+    if frames.len() < 2 {
+        return Ok(None);
+    }
+    let gif = land_cover_gif(strategy, &frames, classes)?;
+    let size = crate::animation::animation_figures(strategy, &frames[..1], classes)?[0].size();
+    Ok(Some((gif, size)))
+}
+
 /// One layer's maps: a land-cover layer becomes an animated GIF per strategy (two or more
 /// years); a continuous layer is drawn side by side per year, with difference maps against
 /// natural recovery for its last year.
@@ -289,23 +360,15 @@ fn plot_layer(
 ) -> Result<(), VizError> {
     let layer_stem = file_stem(layer);
     if crate::discover::is_land_cover_layer(layer) {
-        for strategy in strategies {
-            let frames = files
-                .iter()
-                .filter(|f| f.strategy == *strategy)
-                .map(|f| {
-                    Ok(Frame {
-                        year: f.year,
-                        layer: read_land_cover(&f.path)?,
-                    })
-                })
-                .collect::<Result<Vec<_>, VizError>>()?;
-            if frames.len() < 2 {
-                continue;
-            }
-            let gif = land_cover_gif(strategy, &frames, classes)?;
-            let size =
-                crate::animation::animation_figures(strategy, &frames[..1], classes)?[0].size();
+        // Animations are drawn in parallel, then written in strategy order.
+        let animations = (strategies.par_iter())
+            .map(|strategy| animation(strategy, files, classes))
+            .collect::<Result<Vec<_>, VizError>>()?;
+        for (strategy, (gif, size)) in strategies
+            .iter()
+            .zip(animations)
+            .filter_map(|(s, a)| Some((s, a?)))
+        {
             plotter.write(
                 &format!("animation-{layer_stem}-{}.gif", file_stem(strategy)),
                 &gif,
@@ -345,15 +408,14 @@ fn plot_layer(
         if i + 1 != years.len() {
             continue;
         }
-        for (strategy, map) in loaded.iter().filter(|(s, _)| s != BASELINE) {
-            let figure = difference_map(&metric_title(layer), strategy, map, baseline)?;
-            let caption = figure.title.clone();
-            plotter.figure(
-                &format!("{stem}-diff-{}", file_stem(strategy)),
-                &caption,
-                &figure,
-            )?;
-        }
+        let diffs = (loaded.iter().filter(|(s, _)| s != BASELINE))
+            .map(|(strategy, map)| {
+                let figure = difference_map(&metric_title(layer), strategy, map, baseline)?;
+                let stem = format!("{stem}-diff-{}", file_stem(strategy));
+                Ok((stem, figure.title.clone(), figure))
+            })
+            .collect::<Result<Vec<_>, VizError>>()?;
+        plotter.figures(&diffs)?;
     }
     Ok(())
 }
