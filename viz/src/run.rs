@@ -323,13 +323,18 @@ fn plot_land_cover(
     Ok(())
 }
 
-/// The animated GIF of `strategy`'s land-cover `files` and its frame size; `None`
-/// with fewer than two years.
+/// An animated GIF and its frame size in pixels.
+struct Animation {
+    gif: Vec<u8>,
+    size: (u32, u32),
+}
+
+/// The animation of `strategy`'s land-cover `files`; `None` with fewer than two years.
 fn animation(
     strategy: &str,
     files: &[&LayerFile],
     classes: &[ClassEntry],
-) -> Result<Option<(Vec<u8>, (u32, u32))>, VizError> {
+) -> Result<Option<Animation>, VizError> {
     let frames = files
         .iter()
         .filter(|f| f.strategy == strategy)
@@ -345,7 +350,7 @@ fn animation(
     }
     let gif = land_cover_gif(strategy, &frames, classes)?;
     let size = crate::animation::animation_figures(strategy, &frames[..1], classes)?[0].size();
-    Ok(Some((gif, size)))
+    Ok(Some(Animation { gif, size }))
 }
 
 /// One layer's maps: a land-cover layer becomes an animated GIF per strategy (two or more
@@ -364,7 +369,7 @@ fn plot_layer(
         let animations = (strategies.par_iter())
             .map(|strategy| animation(strategy, files, classes))
             .collect::<Result<Vec<_>, VizError>>()?;
-        for (strategy, (gif, size)) in strategies
+        for (strategy, Animation { gif, size }) in strategies
             .iter()
             .zip(animations)
             .filter_map(|(s, a)| Some((s, a?)))
