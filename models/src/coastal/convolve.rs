@@ -47,13 +47,15 @@ pub(crate) enum Disperser {
 }
 
 impl Disperser {
-    /// Writes `src` convolved with the kernel into `dst` (same shape).
-    pub(crate) fn apply(&mut self, src: &Grid<f32>, dst: &mut Grid<f32>) {
+    /// Writes `scale × src` convolved with the kernel into `dst` (same shape); each
+    /// value is scaled as it is read, exactly as if `src` had been scaled first.
+    pub(crate) fn apply(&mut self, src: &Grid<f32>, scale: f32, dst: &mut Grid<f32>) {
         match self {
-            Self::Identity => dst.as_mut_slice().copy_from_slice(src.as_slice()),
-            Self::Separable(s) => s.apply(src, dst),
-            Self::Fft32(f) => f.apply(src, dst),
-            Self::Fft64(f) => f.apply(src, dst),
+            Self::Identity => (dst.as_mut_slice().iter_mut().zip(src.as_slice()))
+                .for_each(|(d, &s)| *d = s * scale),
+            Self::Separable(s) => s.apply(src, scale, dst),
+            Self::Fft32(f) => f.apply(src, scale, dst),
+            Self::Fft64(f) => f.apply(src, scale, dst),
         }
     }
 }
@@ -77,7 +79,8 @@ impl Separable {
     /// each row's sources (plus the kernel radius) are computed; every other output is
     /// exactly zero and is filled as such. Inside the computed range each output sums
     /// the same terms in the same order as a full pass, so the result is identical.
-    pub(crate) fn apply(&mut self, src: &Grid<f32>, dst: &mut Grid<f32>) {
+    /// Values of `src` are multiplied by `scale` as they are read.
+    pub(crate) fn apply(&mut self, src: &Grid<f32>, scale: f32, dst: &mut Grid<f32>) {
         let (w, r) = (&self.weights, self.weights.len() / 2);
         let n = src.width();
         // Columns of `tmp` row y that can be non-zero: the sources' span widened by r.
@@ -110,7 +113,7 @@ impl Separable {
                     let src_lo = (lo as isize + shift) as usize;
                     let src_row = &row[src_lo..src_lo + (hi - lo)];
                     for (o, s) in out[lo..hi].iter_mut().zip(src_row) {
-                        *o += wk * s;
+                        *o += wk * (s * scale);
                     }
                 }
             }
@@ -240,7 +243,7 @@ where
     /// to the grid, with no two of its rows closer than `py` apart across the
     /// clipped outputs) and ≥ `2R + 1`, so the circular convolution equals the
     /// linear one on every output row; rows outside `y0 − R .. y1 + R` are zero.
-    fn apply(&mut self, src: &Grid<f32>, dst: &mut Grid<f32>) {
+    fn apply(&mut self, src: &Grid<f32>, scale: f32, dst: &mut Grid<f32>) {
         let (w, h, nc) = (self.width, self.height, self.px / 2 + 1);
         debug_assert!(src.width() == w && src.height() == h);
         let occupied: Vec<bool> = src
@@ -264,7 +267,7 @@ where
         let rows = &mut self.rows[..n * nc];
         row_transforms(&self.r2c, rows, |k, input| {
             for (i, &v) in input[..w].iter_mut().zip(src.row(y0 + k)) {
-                *i = v.as_();
+                *i = (v * scale).as_();
             }
             input[w..].fill(T::zero());
         });
@@ -479,9 +482,9 @@ mod tests {
             let src = sources(w, h);
             let want = direct(&src, &weights, r);
             let mut got = Grid::filled(w, h, 0.0);
-            FftConvolver::<f32>::new(&weights, r, w, h).apply(&src, &mut got);
+            FftConvolver::<f32>::new(&weights, r, w, h).apply(&src, 1.0, &mut got);
             let mut got64 = Grid::filled(w, h, 0.0);
-            FftConvolver::<f64>::new(&weights, r, w, h).apply(&src, &mut got64);
+            FftConvolver::<f64>::new(&weights, r, w, h).apply(&src, 1.0, &mut got64);
             for ((g, g64), e) in got
                 .as_slice()
                 .iter()
@@ -519,8 +522,8 @@ mod tests {
                 }
                 let want = direct(&src, &weights, r);
                 let (mut got, mut got64) = (Grid::filled(w, h, 9.0), Grid::filled(w, h, 9.0));
-                c32.apply(&src, &mut got);
-                c64.apply(&src, &mut got64);
+                c32.apply(&src, 1.0, &mut got);
+                c64.apply(&src, 1.0, &mut got64);
                 let cells = got
                     .as_slice()
                     .iter()
@@ -547,7 +550,7 @@ mod tests {
             *src.get_mut(x, y) = v;
         }
         let mut got = Grid::filled(w, h, 9.0);
-        Separable::new(w1.to_vec(), w, h).apply(&src, &mut got);
+        Separable::new(w1.to_vec(), w, h).apply(&src, 1.0, &mut got);
         let want = direct(&src, &w2, 2);
         for (g, e) in got.as_slice().iter().zip(want.as_slice()) {
             assert!((g - e).abs() < 1e-6, "{g} vs {e}");
@@ -560,7 +563,7 @@ mod tests {
         let w2: Vec<f32> = (0..25).map(|i| w1[i % 5] * w1[i / 5]).collect();
         let src = sources(11, 7);
         let mut got = Grid::filled(11, 7, 0.0);
-        Separable::new(w1.to_vec(), 11, 7).apply(&src, &mut got);
+        Separable::new(w1.to_vec(), 11, 7).apply(&src, 1.0, &mut got);
         let want = direct(&src, &w2, 2);
         for (g, e) in got.as_slice().iter().zip(want.as_slice()) {
             assert!((g - e).abs() < 1e-5, "{g} vs {e}");

@@ -132,7 +132,9 @@ pub(crate) fn grow_mangrove(
         })
         .sum::<usize>();
     if sources > 0 {
-        scratch.window.apply(&scratch.source, &mut scratch.pressure);
+        scratch
+            .window
+            .apply(&scratch.source, 1.0, &mut scratch.pressure);
     } else {
         scratch.pressure.as_mut_slice().fill(0.0);
     }

@@ -91,7 +91,7 @@ pub(crate) fn grow_marsh(
 ) {
     let scratch = &mut *scratch;
     let (now, next) = marsh.0.split_mut();
-    scratch.window.apply(now, &mut scratch.sources);
+    scratch.window.apply(now, 1.0, &mut scratch.sources);
     let meadow = Meadow {
         rates: &rates,
         site: site.view(),

@@ -83,10 +83,9 @@ impl SpartinaRates {
     }
 }
 
-/// Seed production and the expected seed rain of the year, seeds per cell.
+/// The expected seed rain of the year, seeds per cell, and what makes it.
 #[derive(Resource)]
 pub struct SpartinaSeeds {
-    production: Grid<f32>,
     pub(crate) rain: Grid<f32>,
     disperser: Disperser,
     noise_floor: f32,
@@ -123,7 +122,6 @@ impl SpartinaSeeds {
             }
         };
         Self {
-            production: Grid::filled(width, height, 0.0),
             rain: Grid::filled(width, height, 0.0),
             disperser,
             noise_floor,
@@ -136,9 +134,10 @@ impl SpartinaSeeds {
 #[derive(Resource, Debug)]
 pub struct SpartinaScratch(pub(crate) Grid<f32>);
 
-/// Computes each cell's seed production from the committed cover, samples
-/// long-distance propagules (stochastic mode), and convolves production with the
-/// kernel into the expected seed rain. Reads `SpartinaCover`; writes `SpartinaSeeds`.
+/// Samples long-distance propagules (stochastic mode) and convolves each cell's seed
+/// production (cover × seeds per cell, formed as the convolution reads the cover)
+/// with the kernel into the expected seed rain. Reads `SpartinaCover`; writes
+/// `SpartinaSeeds`.
 pub(crate) fn disperse_spartina_seeds(
     site: Site,
     rates: Res<SpartinaRates>,
@@ -151,18 +150,20 @@ pub(crate) fn disperse_spartina_seeds(
     let ldd = rates.ldd.filter(|_| site.stochastic());
     let now = cover.0.current();
     let (w, h) = (now.width(), now.height());
-    let per_row: Vec<(f32, Vec<u32>)> = seeds
-        .production
-        .par_rows_mut()
-        .map(|(y, row)| produce_row(&rates, ldd, keys, now.row(y), y, (w, h), row))
+    let per_row: Vec<(f32, Vec<u32>)> = (0..h)
+        .into_par_iter()
+        .map(|y| row_sources(ldd, keys, now.row(y), y, (w, h)))
         .collect();
-    let max = per_row.iter().fold(0.0f32, |m, r| m.max(r.0));
+    // max(cover) × seeds = max(cover × seeds): rounding is monotonic.
+    let max = per_row.iter().fold(0.0f32, |m, r| m.max(r.0)) * rates.seeds_per_cell;
     seeds.events.clear();
     seeds.events.extend(per_row.into_iter().flat_map(|r| r.1));
     if max <= 0.0 {
         seeds.rain.as_mut_slice().fill(0.0);
     } else {
-        seeds.disperser.apply(&seeds.production, &mut seeds.rain);
+        seeds
+            .disperser
+            .apply(now, rates.seeds_per_cell, &mut seeds.rain);
         let floor = max * seeds.noise_floor;
         if floor > 0.0 {
             seeds.rain.as_mut_slice().par_iter_mut().for_each(|v| {
@@ -179,22 +180,20 @@ pub(crate) fn disperse_spartina_seeds(
     }
 }
 
-/// Production of one row; returns its maximum and its long-distance targets.
+/// The largest cover of one row and its long-distance targets.
 ///
 /// The row's long-distance propagules are a Poisson process: their number is
 /// Poisson with mean `Σ_x λ_x` (`λ_x` = events per cover × cover of cell `x`), and
 /// each comes from cell `x` with probability `λ_x / Σ λ`. One count per row replaces
 /// one per occupied cell; the distribution of events is the same.
-fn produce_row(
-    rates: &SpartinaRates,
+fn row_sources(
     ldd: Option<Ldd>,
     (count_key, path_key): (StreamKey, StreamKey),
     cover: &[f32],
     y: usize,
     (w, h): (usize, usize),
-    out: &mut [f32],
 ) -> (f32, Vec<u32>) {
-    let (max, total) = produce(cover, rates.seeds_per_cell, out);
+    let (max, total) = max_and_sum(cover);
     let mut events = Vec::new();
     let Some(l) = ldd.filter(|_| total > 0.0) else {
         return (max, events);
@@ -217,25 +216,22 @@ fn produce_row(
     (max, events)
 }
 
-/// Partial results kept by [`produce`], so the CPU can overlap them.
+/// Partial results kept by [`max_and_sum`], so the CPU can overlap them.
 const LANES: usize = 8;
 
-/// Writes `cover × seeds_per_cell` into `out`; returns the largest value written and
-/// Σ cover (summed in [`LANES`] partial sums, added in order: deterministic).
-fn produce(cover: &[f32], seeds_per_cell: f32, out: &mut [f32]) -> (f32, f32) {
+/// The largest value of `cover` (0 at least) and Σ cover (summed in [`LANES`]
+/// partial sums, added in order: deterministic).
+fn max_and_sum(cover: &[f32]) -> (f32, f32) {
     let (mut max, mut total) = ([0.0f32; LANES], [0.0f32; LANES]);
     let (blocks, rest) = cover.as_chunks::<LANES>();
-    let (out_blocks, out_rest) = out.as_chunks_mut::<LANES>();
-    for (o, u) in out_blocks.iter_mut().zip(blocks) {
+    for u in blocks {
         for k in 0..LANES {
-            o[k] = u[k] * seeds_per_cell;
-            max[k] = if o[k] > max[k] { o[k] } else { max[k] };
+            max[k] = if u[k] > max[k] { u[k] } else { max[k] };
             total[k] += u[k];
         }
     }
-    for (k, (o, &u)) in out_rest.iter_mut().zip(rest).enumerate() {
-        *o = u * seeds_per_cell;
-        max[k] = if *o > max[k] { *o } else { max[k] };
+    for (k, &u) in rest.iter().enumerate() {
+        max[k] = if u > max[k] { u } else { max[k] };
         total[k] += u;
     }
     (max.into_iter().fold(0.0, f32::max), total.iter().sum())
@@ -382,11 +378,11 @@ mod tests {
         let mut cover = vec![0.0f32; w];
         cover[x0] = 0.6;
         let expected = ldd.events_per_cover * 0.6;
-        let (mut events, mut out, years) = (0usize, vec![0.0; w], 400u32);
+        let (mut events, years) = (0usize, 400u32);
         for year in 0..years {
             let key = RunSeed::for_replicate(7, 0).key(StreamId(99), year);
             let keys = (key.derive(LDD), key.derive(LDD_PATH));
-            let (_, targets) = produce_row(&rates, Some(ldd), keys, &cover, x0, (w, h), &mut out);
+            let (_, targets) = row_sources(Some(ldd), keys, &cover, x0, (w, h));
             events += targets.len();
             for t in targets {
                 let (dx, dy) = (
