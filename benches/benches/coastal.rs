@@ -2,8 +2,11 @@
 //! land-cover coupling and metrics) plus succession on the default bay enlarged to
 //! 1024², 2048² and 4096² cells, one replicate, one and two threads.
 //!
-//! `cargo bench -p shanshui-benches --bench coastal` (criterion prints time per step
-//! and elements/s, where an element is one cell update of the whole stack). Set
+//! Each iteration runs the first [`YEARS`] years of a fresh simulation (built outside
+//! the timed code), so every sample times the same work.
+//!
+//! `cargo bench -p shanshui-benches --bench coastal` (criterion prints time per
+//! iteration and elements/s, where an element is one cell-year of the whole stack). Set
 //! `SHANSHUI_BENCH_SIDES=1024,2048` to choose the sizes, and `SHANSHUI_BENCH_KERNEL=
 //! gaussian` to time the separable Gaussian seed kernel instead of the default
 //! exponential one (FFT).
@@ -13,9 +16,12 @@
 )]
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use shanshui_benches::{bench_step, default_bay};
+use shanshui_benches::{bench_years, default_bay};
 use shanshui_engine::NonNegative;
 use shanshui_models::coastal::{CoastalParams, SeedKernel};
+
+/// Simulated years per iteration.
+const YEARS: u32 = 10;
 
 /// Coastal parameters: defaults, with the seed kernel chosen by the environment.
 fn coastal_params() -> CoastalParams {
@@ -46,11 +52,17 @@ fn coastal_stack(c: &mut Criterion) {
         (scenario.file.connectivity, scenario.file.carbon) = (None, None);
         scenario.file.strategies.clear();
         let site = scenario.site().expect("the bay builds");
-        group.throughput(Throughput::Elements((side * side) as u64));
+        group.throughput(Throughput::Elements(
+            (side * side) as u64 * u64::from(YEARS),
+        ));
         for threads in [1, 2] {
-            bench_step(&mut group, &format!("{side}x{side}"), threads, || {
-                scenario.sim(&site, "natural_recovery", 0)
-            });
+            bench_years(
+                &mut group,
+                &format!("{side}x{side}"),
+                threads,
+                YEARS,
+                || scenario.sim(&site, "natural_recovery", 0),
+            );
         }
     }
     group.finish();

@@ -1,9 +1,9 @@
 //! Shared setup of the Shanshui benchmarks in `benches/benches/` (run them with
-//! `cargo bench -p shanshui-benches`): the default bay at any size, and timing one
-//! simulated year on a fixed number of threads.
+//! `cargo bench -p shanshui-benches`): the default bay at any size, and timing
+//! simulated years on a fixed number of threads.
 
-use criterion::BenchmarkGroup;
 use criterion::measurement::WallTime;
+use criterion::{BatchSize, BenchmarkGroup};
 use shanshui_engine::Sim;
 use shanshui_scenarios::schema::LandscapeSpec;
 use shanshui_scenarios::{DEFAULT_SCENARIO, LoadOptions, Scenario};
@@ -42,5 +42,42 @@ pub fn bench_step(
     sim.initialize().expect("the schedule builds");
     group.bench_function(format!("{name}/{threads}-thread"), |b| {
         b.iter(|| pool.install(|| black_box(sim.run_step()).expect("a step runs")))
+    });
+}
+
+/// Times the first `years` steps of a fresh simulation from `build` (built and
+/// initialised outside the timed code), on a pool of `threads` threads. Every
+/// iteration runs the same years from the same state, so the figure does not drift
+/// as an invasion spreads over the iterations.
+pub fn bench_years(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    name: &str,
+    threads: usize,
+    years: u32,
+    build: impl Fn() -> Sim + Sync,
+) {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool");
+    let fresh = || {
+        pool.install(|| {
+            let mut sim = build();
+            sim.initialize().expect("the schedule builds");
+            sim
+        })
+    };
+    group.bench_function(format!("{name}/{threads}-thread"), |b| {
+        b.iter_batched_ref(
+            fresh,
+            |sim| {
+                pool.install(|| {
+                    for _ in 0..years {
+                        black_box(sim.run_step()).expect("a step runs");
+                    }
+                })
+            },
+            BatchSize::PerIteration,
+        )
     });
 }
