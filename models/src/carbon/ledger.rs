@@ -102,16 +102,21 @@ impl CarbonTable {
     }
 }
 
-/// Vegetation and soil carbon density per cell (Mg C/ha), and the class each cell had
-/// at the last accounting.
+/// Vegetation and soil carbon density per cell (Mg C/ha), the class each cell had at
+/// the last accounting, and which rows have settled.
 #[derive(Resource, Debug, Clone, PartialEq)]
 pub struct CarbonLayers {
     /// Vegetation carbon, Mg C/ha.
-    pub vegetation: Grid<f32>,
+    vegetation: Grid<f32>,
     /// Soil organic carbon, Mg C/ha.
-    pub soil: Grid<f32>,
+    soil: Grid<f32>,
     /// Land-cover class at the last accounting.
-    pub(crate) class: Grid<u8>,
+    class: Grid<u8>,
+    /// Rows whose last accounting changed nothing (no class change, no growth or
+    /// burial): with the same classes again, the year would change nothing again.
+    settled: Vec<bool>,
+    /// Σ (vegetation + soil) of each row at the last accounting, Mg C/ha.
+    row_density: Vec<f64>,
 }
 
 impl CarbonLayers {
@@ -121,6 +126,8 @@ impl CarbonLayers {
             vegetation: cover.map(|&c| table.initial(c).0),
             soil: cover.map(|&c| table.initial(c).1),
             class: cover.clone(),
+            settled: vec![false; cover.height()],
+            row_density: vec![0.0; cover.height()],
         }
     }
 
@@ -187,7 +194,18 @@ pub(crate) fn account_carbon(
         .zip(layers.soil.as_mut_slice().par_chunks_mut(w))
         .zip(layers.class.as_mut_slice().par_chunks_mut(w))
         .zip(now.as_slice().par_chunks(w))
-        .map(|(((veg, soil), before), now)| {
+        .zip(
+            layers
+                .settled
+                .par_iter_mut()
+                .zip(layers.row_density.par_iter_mut()),
+        )
+        .map(|((((veg, soil), before), now), (settled, density))| {
+            if *settled && before == now {
+                // Same inputs as last year's unchanged accounting: unchanged again.
+                return (0.0, 0.0, *density);
+            }
+            let unchanged_classes = before == now;
             let (mut lost, mut gained) = (0.0, 0.0);
             for (x, &class) in now.iter().enumerate() {
                 let (l, g) = table.advance(before[x], class, &mut veg[x], &mut soil[x]);
@@ -195,7 +213,10 @@ pub(crate) fn account_carbon(
                 gained += g;
             }
             before.copy_from_slice(now);
-            (lost, gained, row_density(veg, soil))
+            // Growth and burial are never negative, so a zero sum means none at all.
+            *settled = unchanged_classes && gained == 0.0;
+            *density = row_density(veg, soil);
+            (lost, gained, *density)
         })
         .collect();
     let (lost, gained) = rows.iter().fold((0.0, 0.0), |a, r| (a.0 + r.0, a.1 + r.1));
