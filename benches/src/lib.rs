@@ -34,12 +34,8 @@ pub fn bench_step(
     threads: usize,
     build: impl FnOnce() -> Sim + Send,
 ) {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("a thread pool");
-    let mut sim = pool.install(build);
-    sim.initialize().expect("the schedule builds");
+    let pool = pool(threads);
+    let mut sim = ready(&pool, build);
     group.bench_function(format!("{name}/{threads}-thread"), |b| {
         b.iter(|| pool.install(|| black_box(sim.run_step()).expect("a step runs")))
     });
@@ -56,20 +52,10 @@ pub fn bench_years(
     years: u32,
     build: impl Fn() -> Sim + Sync,
 ) {
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .expect("a thread pool");
-    let fresh = || {
-        pool.install(|| {
-            let mut sim = build();
-            sim.initialize().expect("the schedule builds");
-            sim
-        })
-    };
+    let pool = pool(threads);
     group.bench_function(format!("{name}/{threads}-thread"), |b| {
         b.iter_batched_ref(
-            fresh,
+            || ready(&pool, &build),
             |sim| {
                 pool.install(|| {
                     for _ in 0..years {
@@ -80,4 +66,22 @@ pub fn bench_years(
             BatchSize::PerIteration,
         )
     });
+}
+
+/// A rayon pool of `threads` threads.
+fn pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("a thread pool")
+}
+
+/// The simulation `build` makes inside `pool` (so per-world setup sees the same
+/// pool), initialised.
+fn ready(pool: &rayon::ThreadPool, build: impl FnOnce() -> Sim + Send) -> Sim {
+    pool.install(|| {
+        let mut sim = build();
+        sim.initialize().expect("the schedule builds");
+        sim
+    })
 }
