@@ -23,24 +23,25 @@
 //!
 //! **Long-distance dispersal** (stochastic mode): a fraction of the seeds is carried
 //! beyond the local kernel. Only propagules that would establish on open flat are
-//! sampled: per source cell a Poisson number with mean
-//! `u · seeds · fraction · p_establish · p_survive` (one keyed uniform per occupied
-//! cell), each travelling a Pareto distance `d_min (1 − U)^{−1/α}` in a uniform
-//! direction; at the target it counts as `1/(p_establish · p_survive)` seeds of rain,
-//! so it establishes only on free, suitable ground. Cost: one draw per occupied cell
-//! plus a few per propagule.
+//! sampled: each source cell sends a Poisson number with mean
+//! `u · seeds · fraction · p_establish · p_survive`, drawn per row as one Poisson
+//! count with the row's summed mean, each propagule leaving from a cell picked in
+//! proportion to its cover (the same distribution); each travels a Pareto distance
+//! `d_min (1 − U)^{−1/α}` in a uniform direction; at the target it counts as
+//! `1/(p_establish · p_survive)` seeds of rain, so it establishes only on free,
+//! suitable ground. Cost: one draw per row plus a few per propagule.
 //!
 //! **Method and cost of the seed rain.** Gaussian kernels use a separable direct
 //! convolution, `2(2R+1)` multiply-adds per cell for a cut-off of R = ⌈4σ/Δx⌉ cells.
-//! The exponential and 2Dt kernels use an FFT convolution of the zero-padded grid
-//! (`realfft` rows, `rustfft` columns, f32; see `convolve.rs`): O(N log N) per year
-//! whatever the reach, ≈ 13 bytes per cell of buffers, the kernel spectrum computed
-//! once when the plugin is built; rain below the transform's rounding level (10⁻⁶ of
+//! The exponential and 2Dt kernels use an FFT convolution of the zero-padded band of
+//! rows holding Spartina (`realfft` rows, `rustfft` columns, f32; see `convolve.rs`):
+//! O(N log N) per year whatever the reach, ≈ 13 bytes per cell of buffers, the kernel
+//! spectrum computed once per band length and kept for the last few; rain below the transform's rounding level (10⁻⁶ of
 //! the densest cell's production in f32, stochastic mode; 10⁻¹³ in f64, mean-field
 //! mode) is set to 0. Years without Spartina skip the convolution.
 //!
 //! Every random draw is keyed by (run seed, `streams::SPARTINA`, step, sub-purpose,
-//! cell index), so results are identical for any thread count.
+//! cell or row index), so results are identical for any thread count.
 
 mod params;
 mod systems;
