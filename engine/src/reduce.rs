@@ -3,7 +3,7 @@
 //! deterministic. Independent partial results let the CPU overlap the additions (a
 //! single running f64 sum waits on each addition in turn).
 
-/// Partial sums kept by [`sum_f64`] and [`sum2_f64`].
+/// Partial results kept by [`sum_f64`], [`sum2_f64`] and [`max_and_sum_f32`].
 const LANES: usize = 8;
 
 /// Σ `values` in f64: value `x` goes to partial sum `x mod 8`, and the partial sums
@@ -41,6 +41,24 @@ pub fn sum2_f64(a: &[f32], b: &[f32]) -> f64 {
         }
     }
     lanes.iter().sum()
+}
+
+/// The largest of `values` (0 at least) and Σ `values` in f32, lanes as in
+/// [`sum_f64`].
+pub fn max_and_sum_f32(values: &[f32]) -> (f32, f32) {
+    let (mut max, mut total) = ([0.0f32; LANES], [0.0f32; LANES]);
+    let (blocks, rest) = values.as_chunks::<LANES>();
+    for v in blocks {
+        for k in 0..LANES {
+            max[k] = if v[k] > max[k] { v[k] } else { max[k] };
+            total[k] += v[k];
+        }
+    }
+    for (k, &v) in rest.iter().enumerate() {
+        max[k] = if v > max[k] { v } else { max[k] };
+        total[k] += v;
+    }
+    (max.into_iter().fold(0.0, f32::max), total.iter().sum())
 }
 
 /// Values per block of [`count_equal`]: a block's matches fit in one byte.

@@ -201,11 +201,11 @@ pub(crate) fn account_carbon(
                 .zip(layers.row_density.par_iter_mut()),
         )
         .map(|((((veg, soil), before), now), (settled, density))| {
-            if *settled && before == now {
+            let unchanged_classes = before == now;
+            if *settled && unchanged_classes {
                 // Same inputs as last year's unchanged accounting: unchanged again.
                 return (0.0, 0.0, *density);
             }
-            let unchanged_classes = before == now;
             let (mut lost, mut gained) = (0.0, 0.0);
             for (x, &class) in now.iter().enumerate() {
                 let (l, g) = table.advance(before[x], class, &mut veg[x], &mut soil[x]);

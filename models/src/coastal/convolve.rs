@@ -24,7 +24,7 @@
 //! computed by the same operations whatever the thread count, so results are
 //! identical for any number of threads.
 
-use super::local::{Span, row_span, row_spans, union};
+use super::local::{Span, row_spans, union};
 use rayon::prelude::*;
 use realfft::num_complex::Complex;
 use realfft::num_traits::{AsPrimitive, Zero};
@@ -236,24 +236,23 @@ where
         }
     }
 
-    /// Writes `src` convolved with the kernel into `dst`.
+    /// Writes `scale × src` convolved with the kernel into `dst`.
     ///
-    /// Only the band of rows `y0..y1` holding sources is transformed, into
-    /// `py` = the smallest fast length ≥ the band's reach (`y0 − R .. y1 + R`, clipped
-    /// to the grid, with no two of its rows closer than `py` apart across the
-    /// clipped outputs) and ≥ `2R + 1`, so the circular convolution equals the
-    /// linear one on every output row; rows outside `y0 − R .. y1 + R` are zero.
+    /// Only the band of rows `y0..y1` holding sources is transformed. The output rows
+    /// that can be non-zero are `y0 − R .. y1 + R` clipped to the grid; the linear
+    /// convolution reaches `y0 − R .. y1 + R` unclipped. The band length `py` is the
+    /// smallest fast length ≥ the largest distance between an output row and a row
+    /// the convolution reaches (and ≥ `2R + 1`, so the kernel's rows do not overlap),
+    /// so nothing wraps onto an output row and the circular convolution equals the
+    /// linear one there. Every other row is zero.
     fn apply(&mut self, src: &Grid<f32>, scale: f32, dst: &mut Grid<f32>) {
         let (w, h, nc) = (self.width, self.height, self.px / 2 + 1);
         debug_assert!(src.width() == w && src.height() == h);
-        let occupied: Vec<bool> = src
-            .as_slice()
-            .par_chunks(w)
-            .map(|r| row_span(r).1 > 0)
-            .collect();
+        let spans = row_spans(src.as_slice(), w);
+        let occupied = |s: &Span| s.1 > 0;
         let (Some(y0), Some(last)) = (
-            occupied.iter().position(|&o| o),
-            occupied.iter().rposition(|&o| o),
+            spans.iter().position(occupied),
+            spans.iter().rposition(occupied),
         ) else {
             dst.as_mut_slice().fill(0.0);
             return;

@@ -3,7 +3,7 @@
 
 use super::params::SuccessionParams;
 use crate::landcover::class_cells;
-use crate::layers::{ClassTable, Elevation, LandCover, NODATA};
+use crate::layers::{ClassTable, Elevation, LandCover};
 use crate::streams;
 use bevy_ecs::prelude::*;
 use rayon::prelude::*;
@@ -35,9 +35,7 @@ struct Rule {
 #[derive(Resource, Debug, Clone, PartialEq, Default)]
 pub struct CompiledRules {
     by_class: Vec<Vec<Rule>>,
-    /// Whether a class index (any of 256) has rules: [`NODATA`] never has.
-    has_rules: Vec<bool>,
-    /// The class indices that have rules, ascending.
+    /// The class indices that have rules, ascending ([`NODATA`](crate::layers::NODATA) never has).
     from_classes: Vec<u8>,
     counted_classes: Vec<u8>,
     needs_elevation: bool,
@@ -90,17 +88,9 @@ impl CompiledRules {
                 neighbours,
             });
         }
-        rules.has_rules = (0..=u8::MAX)
-            .map(|c| {
-                c != NODATA
-                    && rules
-                        .by_class
-                        .get(usize::from(c))
-                        .is_some_and(|r| !r.is_empty())
-            })
-            .collect();
-        rules.from_classes = (0..=u8::MAX)
-            .filter(|&c| rules.has_rules[usize::from(c)])
+        rules.from_classes = (0..rules.by_class.len())
+            .filter(|&c| !rules.by_class[c].is_empty())
+            .map(|c| c as u8)
             .collect();
         Ok(rules)
     }
@@ -271,7 +261,7 @@ impl Context<'_> {
             .chain(tail..classes.len());
         for x in candidates {
             let class = classes[x];
-            if !self.rules.has_rules[usize::from(class)] {
+            if !self.rules.from_classes.contains(&class) {
                 continue;
             }
             let to = self.transition(x, y, class, ages[x]);

@@ -11,7 +11,7 @@ use bevy_ecs::prelude::*;
 use rand::RngExt;
 use rand_distr::{Distribution, Poisson};
 use rayon::prelude::*;
-use shanshui_engine::{Grid, StreamKey};
+use shanshui_engine::{Grid, StreamKey, reduce};
 
 /// Salts of the sub-streams of [`streams::SPARTINA`].
 const LDD: u64 = 1;
@@ -193,7 +193,7 @@ fn row_sources(
     y: usize,
     (w, h): (usize, usize),
 ) -> (f32, Vec<u32>) {
-    let (max, total) = max_and_sum(cover);
+    let (max, total) = reduce::max_and_sum_f32(cover);
     let mut events = Vec::new();
     let Some(l) = ldd.filter(|_| total > 0.0) else {
         return (max, events);
@@ -214,27 +214,6 @@ fn row_sources(
         }
     }
     (max, events)
-}
-
-/// Partial results kept by [`max_and_sum`], so the CPU can overlap them.
-const LANES: usize = 8;
-
-/// The largest value of `cover` (0 at least) and Σ cover (summed in [`LANES`]
-/// partial sums, added in order: deterministic).
-fn max_and_sum(cover: &[f32]) -> (f32, f32) {
-    let (mut max, mut total) = ([0.0f32; LANES], [0.0f32; LANES]);
-    let (blocks, rest) = cover.as_chunks::<LANES>();
-    for u in blocks {
-        for k in 0..LANES {
-            max[k] = if u[k] > max[k] { u[k] } else { max[k] };
-            total[k] += u[k];
-        }
-    }
-    for (k, &u) in rest.iter().enumerate() {
-        max[k] = if u > max[k] { u } else { max[k] };
-        total[k] += u;
-    }
-    (max.into_iter().fold(0.0, f32::max), total.iter().sum())
 }
 
 /// The cell of `cover` (weights summing to `total`) whose cumulative share first
@@ -386,8 +365,8 @@ mod tests {
             events += targets.len();
             for t in targets {
                 let (dx, dy) = (
-                    (t as usize % w) as f64 - 2000.0,
-                    (t as usize / w) as f64 - 2000.0,
+                    (t as usize % w) as f64 - x0 as f64,
+                    (t as usize / w) as f64 - x0 as f64,
                 );
                 assert!(dx.hypot(dy) >= ldd.min_cells - 0.71, "({dx}, {dy})");
             }
