@@ -13,12 +13,11 @@ use super::reclaim::reclaim;
 use super::removal::remove_spartina;
 use super::spec::{PriorityRule, Window};
 use super::state::{Activity, ClearedYear, CostLedger};
-use super::zones::Zone;
+use super::zones::{Zone, unit_sums};
 use crate::layers::ClassTable;
 use crate::streams;
 use bevy_ecs::prelude::*;
 use shanshui_engine::{Grid, Landscape, RunSeed, SimClock, StreamKey};
-use std::collections::BTreeMap;
 
 /// The state one intervention acts on.
 pub(crate) struct Act<'a> {
@@ -49,32 +48,24 @@ impl Job<'_> {
         let Some(trigger) = self.trigger else {
             return Box::new(|_| true);
         };
-        let mut per_unit: BTreeMap<u32, (f64, u64)> = BTreeMap::new();
-        let detected = act.survey.detected.as_slice();
-        // Cells come in runs of one unit: sum a run, then add it to the unit's sums
-        // in the same order as cell by cell (each value added to the running total).
-        let mut run: Option<(u32, (f64, u64))> = None;
-        for (i, unit) in self.zone.cells_now(act.field.class) {
-            let value = match trigger {
-                Trigger::SpartinaCoverAbove(_) => f64::from(detected[i as usize]),
-                Trigger::ClassCoverBelow { class, .. } => {
-                    f64::from(u8::from(act.field.class(i as usize) == class))
-                }
-            };
-            if let Some((u, sums)) = run.filter(|&(u, _)| u != unit) {
-                per_unit.insert(u, sums);
-                run = None;
+        let cover: &Grid<u8> = act.field.class;
+        let (sums, sizes) = match trigger {
+            // Only detected cells add to the sums (the rest add zero).
+            Trigger::SpartinaCoverAbove(_) => {
+                let detected = act.survey.detected.as_slice();
+                let cells = self.zone.select(&act.survey.cells, cover);
+                let sums = unit_sums(cells, |i| f64::from(detected[i as usize]));
+                (sums, self.zone.unit_sizes(cover))
             }
-            let (_, e) =
-                run.get_or_insert_with(|| (unit, per_unit.get(&unit).copied().unwrap_or_default()));
-            *e = (e.0 + value, e.1 + 1);
-        }
-        if let Some((u, sums)) = run {
-            per_unit.insert(u, sums);
-        }
+            Trigger::ClassCoverBelow { class, .. } => {
+                let is_class = |i: u32| f64::from(u8::from(cover.as_slice()[i as usize] == class));
+                let sums = unit_sums(self.zone.cells_now(cover), is_class);
+                (sums, self.zone.unit_sizes(cover))
+            }
+        };
         Box::new(move |unit| {
-            per_unit.get(&unit).is_some_and(|&(sum, n)| {
-                let f = sum / n as f64;
+            sizes.get(&unit).is_some_and(|&n| {
+                let f = sums.get(&unit).copied().unwrap_or(0.0) / n;
                 match trigger {
                     Trigger::SpartinaCoverAbove(x) => f > x,
                     Trigger::ClassCoverBelow { fraction, .. } => f < fraction,

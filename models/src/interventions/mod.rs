@@ -198,7 +198,7 @@ impl Plugin for StrategyPlugin {
             .insert_resource(ClearedYear(Grid::filled(land.width, land.height, 0)));
         let mut protection = Protection::default();
         for (id, r) in self.interventions.iter().enumerate() {
-            spawn(sim, id as u32, r, &mut protection, land.cells());
+            spawn(sim, id as u32, r, &mut protection);
         }
         sim.world.insert_resource(protection);
         sim.world
@@ -209,7 +209,7 @@ impl Plugin for StrategyPlugin {
 }
 
 /// Spawns the entity of one intervention (and registers a protected zone).
-fn spawn(sim: &mut Sim, id: u32, r: &Resolved, protection: &mut Protection, cells: usize) {
+fn spawn(sim: &mut Sim, id: u32, r: &Resolved, protection: &mut Protection) {
     let mut method = r.method.clone();
     if let Method::Plant(plan) = &mut method {
         plan.band = plan
@@ -217,7 +217,7 @@ fn spawn(sim: &mut Sim, id: u32, r: &Resolved, protection: &mut Protection, cell
             .or_else(|| Some(planting_band(sim, plan.mangrove)));
     }
     if let Some(forbidden) = &r.forbidden {
-        protection.add(r.zone.clone(), forbidden.clone(), r.window, cells);
+        protection.add(r.zone.clone(), forbidden.clone(), r.window);
     }
     sim.world.spawn((
         InterventionId(id),

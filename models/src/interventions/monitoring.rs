@@ -77,8 +77,9 @@ pub struct SpartinaSurvey {
     pub year: Option<u32>,
     /// Observed cover of detected cells; 0 elsewhere (and on treated cells).
     pub detected: Grid<f32>,
-    /// Cells detected at the time of the survey.
-    pub detected_cells: u64,
+    /// The cells detected at the time of the survey, row-major indices, ascending
+    /// (treated cells stay listed; `detected` is 0 there).
+    pub cells: Vec<u32>,
 }
 
 impl SpartinaSurvey {
@@ -87,7 +88,7 @@ impl SpartinaSurvey {
         Self {
             year: None,
             detected: Grid::filled(width, height, 0.0),
-            detected_cells: 0,
+            cells: Vec::new(),
         }
     }
 }
@@ -102,22 +103,23 @@ fn survey(
 ) {
     let key = seed.key(streams::MONITORING, year);
     let w = out.detected.width().max(1);
-    let per_row: Vec<u64> = (out.detected.as_mut_slice().par_chunks_mut(w).enumerate())
+    let per_row: Vec<Vec<u32>> = (out.detected.as_mut_slice().par_chunks_mut(w).enumerate())
         .map(|(y, detected)| {
             detected.fill(0.0);
-            let mut count = 0;
+            let mut seen = Vec::new();
             view.for_each_in(y * w..(y + 1) * w, |i, u| {
                 // Written only where seen: empty cells never draw.
                 if u > 0.0 && key.uniform(i as u64) < params.detection(u) {
                     detected[i - y * w] = u;
-                    count += 1;
+                    seen.push(i as u32);
                 }
             });
-            count
+            seen
         })
         .collect();
     out.year = Some(year);
-    out.detected_cells = per_row.iter().sum();
+    out.cells.clear();
+    out.cells.extend(per_row.into_iter().flatten());
 }
 
 /// Surveys every `every_years` years, in `SimSet::Monitoring`.
@@ -148,7 +150,7 @@ pub(crate) fn record_monitoring(
     if year == 0 && out.year.is_none() {
         survey(&params, *seed, 0, &view, &mut out);
     }
-    let area = landscape.area_ha(out.detected_cells);
+    let area = landscape.area_ha(out.cells.len() as u64);
     recorder.record(year, "spartina_detected_ha", area);
 }
 

@@ -22,17 +22,16 @@ use super::components::PlantingPlan;
 
 const SURVIVE: u64 = 3;
 
-/// One year of a planting intervention.
+/// One year of a planting intervention. Whether a cell is a target depends on that
+/// cell alone, so targets are found as the budget is spent, not all beforehand.
 pub(crate) fn plant(plan: &PlantingPlan, job: &mut Job, act: &mut Act) {
     let passing = job.units_passing(act);
-    let targets: Vec<usize> = job
-        .zone
-        .cells_now(act.field.class)
-        .filter(|&(i, unit)| passing(unit) && open(plan, act, i as usize))
-        .map(|(i, _)| i as usize)
-        .collect();
     let draw = act.key.derive(u64::from(job.id)).derive(SURVIVE);
-    for i in targets {
+    for (i, unit) in job.zone.candidates() {
+        let i = i as usize;
+        if !(job.zone.admits(act.field.class(i)) && passing(unit) && open(plan, act, i)) {
+            continue;
+        }
         if !job.allowance.try_take(1) {
             break;
         }

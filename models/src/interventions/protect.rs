@@ -20,7 +20,6 @@ use shanshui_engine::SimClock;
 #[derive(Debug, Clone, PartialEq)]
 pub struct Protected {
     zone: Zone,
-    member: Vec<bool>,
     forbidden: Box<[bool; 256]>,
     window: Window,
     saved: Vec<CellState>,
@@ -34,20 +33,9 @@ pub struct Protection {
 
 impl Protection {
     /// Adds a zone whose cells may not become the `forbidden` classes.
-    pub(crate) fn add(
-        &mut self,
-        zone: Zone,
-        forbidden: Box<[bool; 256]>,
-        window: Window,
-        cells: usize,
-    ) {
-        let mut member = vec![false; cells];
-        for (i, _) in zone.candidates() {
-            member[i as usize] = true;
-        }
+    pub(crate) fn add(&mut self, zone: Zone, forbidden: Box<[bool; 256]>, window: Window) {
         self.zones.push(Protected {
             zone,
-            member,
             forbidden,
             window,
             saved: Vec::new(),
@@ -57,7 +45,10 @@ impl Protection {
     /// Whether cell `i`, now of class `now`, may not become class `to` in `year`.
     pub fn forbids(&self, i: usize, now: u8, to: u8, year: u32) -> bool {
         self.zones.iter().any(|p| {
-            p.window.open(year) && p.member[i] && p.zone.admits(now) && p.forbidden[usize::from(to)]
+            p.window.open(year)
+                && p.zone.contains(i as u32)
+                && p.zone.admits(now)
+                && p.forbidden[usize::from(to)]
         })
     }
 

@@ -44,7 +44,7 @@ fn targets(plan: &RemovalPlan, job: &Job, act: &Act) -> Vec<u32> {
     let passing = job.units_passing(act);
     let candidates: Vec<u32> = job
         .zone
-        .cells_now(act.field.class)
+        .select(&act.survey.cells, act.field.class)
         .filter(|&(i, unit)| detected[i as usize] > 0.0 && passing(unit))
         .map(|(i, _)| i)
         .collect();

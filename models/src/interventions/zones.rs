@@ -1,6 +1,8 @@
 //! Where interventions act. A [`ZoneSpec`] from the scenario is resolved once, when
 //! the strategy is built, into a [`Zone`]: the list of candidate cells (row-major), a
-//! management-unit id per cell, and for class selectors a class filter checked against
+//! management-unit id per cell, a constant-time membership index (so treatments can
+//! walk the survey's few detected cells instead of the whole zone), and for class
+//! selectors a class filter checked against
 //! the land cover of the year (so `Classes(["degraded_land"])` follows the class as
 //! it changes). Models know no files: masks and the unit raster are read by the
 //! scenario loader and handed over in [`ZoneInputs`].
@@ -83,8 +85,50 @@ pub struct Zone {
     cells: Vec<u32>,
     /// Management unit of each candidate cell (0 without a unit raster).
     units: Vec<u32>,
+    /// Where each cell of the grid sits in `cells`.
+    members: Members,
+    /// Number of candidate cells of each unit.
+    sizes: BTreeMap<u32, f64>,
     /// `Some(t)`: a cell is in the zone only while `t[class]`.
     class_filter: Option<Box<[bool; 256]>>,
+}
+
+/// Constant-time membership of the candidate cells: one bit per grid cell, and the
+/// number of members before each 64-cell word (so a member's bit rank is its position
+/// in the ascending candidate list).
+#[derive(Debug, Clone, PartialEq)]
+struct Members {
+    bits: Vec<u64>,
+    rank: Vec<u32>,
+}
+
+impl Members {
+    /// The membership of `cells` (ascending row-major indices).
+    fn new(cells: &[u32]) -> Self {
+        let words = cells.last().map_or(0, |&i| i as usize / 64 + 1);
+        let mut bits = vec![0u64; words];
+        for &i in cells {
+            bits[i as usize / 64] |= 1 << (i % 64);
+        }
+        let rank = bits
+            .iter()
+            .scan(0u32, |before, w| {
+                let r = *before;
+                *before += w.count_ones();
+                Some(r)
+            })
+            .collect();
+        Self { bits, rank }
+    }
+
+    /// Position of cell `i` among the candidates, if it is one.
+    #[inline]
+    fn position(&self, i: u32) -> Option<usize> {
+        let (word, bit) = (i as usize / 64, i % 64);
+        let w = *self.bits.get(word)?;
+        let below = w & ((1u64 << bit) - 1);
+        (w >> bit & 1 == 1).then(|| (self.rank[word] + below.count_ones()) as usize)
+    }
 }
 
 impl Zone {
@@ -176,20 +220,22 @@ impl Zone {
             Some(u) => cells.iter().map(|&i| u.as_slice()[i as usize]).collect(),
             None => vec![0; cells.len()],
         };
-        Ok(Self {
-            cells,
-            units,
-            class_filter,
-        })
+        Ok(Self::new(cells, units, class_filter))
     }
 
     /// A zone of the given cells (ascending row-major indices) in one unit.
     pub fn from_cells(cells: Vec<u32>) -> Self {
         let units = vec![0; cells.len()];
+        Self::new(cells, units, None)
+    }
+
+    fn new(cells: Vec<u32>, units: Vec<u32>, class_filter: Option<Box<[bool; 256]>>) -> Self {
         Self {
+            members: Members::new(&cells),
+            sizes: unit_sums(cells.iter().copied().zip(units.iter().copied()), |_| 1.0),
             cells,
             units,
-            class_filter: None,
+            class_filter,
         }
     }
 
@@ -214,10 +260,63 @@ impl Zone {
             .filter(move |&(i, _)| self.admits(cover.as_slice()[i as usize]))
     }
 
+    /// The cells of `cells` (ascending row-major indices) in the zone now, given the
+    /// current land cover, with their units: [`Self::cells_now`] restricted to
+    /// `cells`, at a cost that follows `cells` rather than the zone.
+    pub fn select<'a>(
+        &'a self,
+        cells: &'a [u32],
+        cover: &'a Grid<u8>,
+    ) -> impl Iterator<Item = (u32, u32)> + 'a {
+        cells.iter().filter_map(move |&i| {
+            let k = self.members.position(i)?;
+            self.admits(cover.as_slice()[i as usize])
+                .then(|| (i, self.units[k]))
+        })
+    }
+
+    /// Number of cells of each unit in the zone now (units without one left out).
+    /// Candidate cells have data and keep it, so only a class filter changes this.
+    pub fn unit_sizes(&self, cover: &Grid<u8>) -> BTreeMap<u32, f64> {
+        match self.class_filter {
+            None => self.sizes.clone(),
+            Some(_) => unit_sums(self.cells_now(cover), |_| 1.0),
+        }
+    }
+
+    /// Whether cell `i` is a candidate of the zone (whatever its class now).
+    pub fn contains(&self, i: u32) -> bool {
+        self.members.position(i).is_some()
+    }
+
     /// Whether the zone's membership depends on the class of the year.
     pub fn is_dynamic(&self) -> bool {
         self.class_filter.is_some()
     }
+}
+
+/// `Σ value(i)` per unit over `cells` (with their units), each unit's values added in
+/// the order given.
+pub(crate) fn unit_sums(
+    cells: impl Iterator<Item = (u32, u32)>,
+    value: impl Fn(u32) -> f64,
+) -> BTreeMap<u32, f64> {
+    let mut sums: BTreeMap<u32, f64> = BTreeMap::new();
+    // Cells come in runs of one unit: sum a run, then store it, adding each value to
+    // the running total in the same order as cell by cell.
+    let mut run: Option<(u32, f64)> = None;
+    for (i, unit) in cells {
+        if let Some((u, sum)) = run.filter(|&(u, _)| u != unit) {
+            sums.insert(u, sum);
+            run = None;
+        }
+        let (_, sum) = run.get_or_insert_with(|| (unit, sums.get(&unit).copied().unwrap_or(0.0)));
+        *sum += value(i);
+    }
+    if let Some((u, sum)) = run {
+        sums.insert(u, sum);
+    }
+    sums
 }
 
 fn check_shape(gw: usize, gh: usize, w: usize, h: usize) -> Result<(), String> {
@@ -341,5 +440,40 @@ mod tests {
                 .to_string()
                 .contains("2×2")
         );
+    }
+
+    #[test]
+    fn select_and_unit_sizes_agree_with_a_scan_of_the_zone() {
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let len = 700u32;
+        for density in [1, 3, 60] {
+            let cells: Vec<u32> = (0..len).filter(|_| next() % 64 < density).collect();
+            let units: Vec<u32> = cells.iter().map(|&i| i / 100).collect();
+            let mut filter = Box::new([true; 256]);
+            filter[2] = false;
+            let zone = Zone::new(cells.clone(), units, Some(filter));
+            let cover =
+                Grid::from_vec(len as usize, 1, (0..len).map(|i| (i % 3) as u8).collect()).unwrap();
+            let query: Vec<u32> = (0..len + 70).filter(|_| next() % 4 == 0).collect();
+            let expected: Vec<(u32, u32)> = zone
+                .cells_now(&cover)
+                .filter(|(i, _)| query.contains(i))
+                .collect();
+            assert_eq!(zone.select(&query, &cover).collect::<Vec<_>>(), expected);
+            for i in 0..len + 70 {
+                assert_eq!(zone.contains(i), cells.contains(&i), "cell {i}");
+            }
+            let mut sizes = BTreeMap::new();
+            for (_, unit) in zone.cells_now(&cover) {
+                *sizes.entry(unit).or_insert(0.0) += 1.0;
+            }
+            assert_eq!(zone.unit_sizes(&cover), sizes);
+        }
     }
 }
