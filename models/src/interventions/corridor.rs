@@ -133,7 +133,8 @@ pub(crate) fn auto_pairs(
     let Ok(kernel) = DispersalKernel::with_d50(d50_m) else {
         return Vec::new();
     };
-    let mut near = euclidean_pairs(set, kernel.cutoff());
+    let all = euclidean_pairs(set, kernel.cutoff());
+    let mut near = all.clone();
     near.sort_by(|a, b| {
         a.distance
             .total_cmp(&b.distance)
@@ -141,11 +142,15 @@ pub(crate) fn auto_pairs(
     });
     near.truncate(candidates);
     let areas = set.areas_ha();
-    let all = euclidean_pairs(set, kernel.cutoff());
-    let mut edges: Vec<(u32, u32, f64)> = all
-        .iter()
-        .map(|p| (p.a, p.b, kernel.weight(p.distance)))
-        .filter(|e| e.2 <= kernel.max_weight())
+    // Edges with a strictly lighter detour are on no shortest path, and adding links
+    // only adds detours: they are dropped once, not for every candidate.
+    let base = PatchGraph::probability(set.len(), &all, &kernel).without_detoured_edges(1);
+    let mut edges: Vec<(u32, u32, f64)> = (0..set.len() as u32)
+        .flat_map(|a| {
+            base.neighbours(a)
+                .filter(move |&(b, _)| a < b)
+                .map(move |(b, w)| (a, b, w))
+        })
         .collect();
     let mut chosen = Vec::new();
     for _ in 0..pairs {
