@@ -135,7 +135,7 @@ macro_rules! integer_sample {
             }
 
             fn write_token(self, out: &mut impl Write) -> io::Result<()> {
-                write!(out, "{self}")
+                out.write_all(itoa::Buffer::new().format(self).as_bytes())
             }
 
             fn is_finite(self) -> bool {
