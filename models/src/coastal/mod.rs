@@ -40,6 +40,7 @@ pub use classes::{AREA_METRICS, CoastalClassParams, CoastalClasses, CoastalError
 pub use intertidal::{IntertidalParams, IntertidalPlugin, Tide};
 pub use kernel::SeedKernel;
 pub use layers::{Inundation, MangroveCanopy, MarshCover, SpartinaCover, Stochasticity};
+pub(crate) use local::row_span;
 pub use mangrove::{MangroveParams, MangrovePlugin};
 pub use marsh::{MarshParams, MarshPlugin};
 pub use spartina::{LongDistance, SpartinaParams, SpartinaPlugin};

@@ -2,7 +2,7 @@
 //! coastal layers (when the coastal models run), through `current_mut()` — management
 //! acts after `SimSet::Commit`, on the published year.
 
-use crate::coastal::{CoastalClasses, MangroveCanopy, MarshCover, SpartinaCover};
+use crate::coastal::{CoastalClasses, MangroveCanopy, MarshCover, SpartinaCover, row_span};
 use crate::layers::{Elevation, LandCover};
 use bevy_ecs::prelude::*;
 use bevy_ecs::system::SystemParam;
@@ -22,26 +22,30 @@ pub(crate) struct SpartinaView<'w> {
 }
 
 impl SpartinaView<'_> {
-    /// Calls `f(i, cover)` for every cell `i` of `cells` in order with its true cover:
-    /// the cover layer, or 1 on Spartina-class cells.
-    pub(crate) fn for_each_in(&self, cells: Range<usize>, mut f: impl FnMut(usize, f32)) {
+    /// Calls `f(i, cover)`, in order, for every cell `i` of `cells` that holds
+    /// Spartina, with its true cover: the cover layer (where positive), or 1 on
+    /// Spartina-class cells. Only the span of the cover between its first and last
+    /// non-zero value is visited.
+    pub(crate) fn for_each_present(&self, cells: Range<usize>, mut f: impl FnMut(usize, f32)) {
         let start = cells.start;
         match &self.cover {
             Some(s) => {
                 let values = &s.0.current().as_slice()[cells];
-                values
-                    .iter()
-                    .enumerate()
-                    .for_each(|(k, &u)| f(start + k, u));
+                let (lo, hi) = row_span(values);
+                for (k, &u) in values[lo..hi].iter().enumerate() {
+                    if u > 0.0 {
+                        f(start + lo + k, u);
+                    }
+                }
             }
             None => {
                 let classes = &self.land.class.current().as_slice()[cells];
                 let spartina = self.class.0;
-                let cover = |c: u8| f32::from(u8::from(c == spartina));
-                classes
-                    .iter()
-                    .enumerate()
-                    .for_each(|(k, &c)| f(start + k, cover(c)));
+                for (k, &c) in classes.iter().enumerate() {
+                    if c == spartina {
+                        f(start + k, 1.0);
+                    }
+                }
             }
         }
     }

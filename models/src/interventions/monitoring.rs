@@ -107,9 +107,9 @@ fn survey(
         .map(|(y, detected)| {
             detected.fill(0.0);
             let mut seen = Vec::new();
-            view.for_each_in(y * w..(y + 1) * w, |i, u| {
-                // Written only where seen: empty cells never draw.
-                if u > 0.0 && key.uniform(i as u64) < params.detection(u) {
+            // Written only where seen: empty cells never draw.
+            view.for_each_present(y * w..(y + 1) * w, |i, u| {
+                if key.uniform(i as u64) < params.detection(u) {
                     detected[i - y * w] = u;
                     seen.push(i as u32);
                 }
