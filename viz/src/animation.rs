@@ -125,9 +125,18 @@ pub fn land_cover_gif(
         let last = figures.len() - 1;
         for (i, figure) in figures.iter().enumerate() {
             let image = figure.rgb()?;
+            // Pixels come in runs of one colour: only a new colour is looked up.
+            let mut run: Option<([u8; 3], u8)> = None;
             let indices: Vec<u8> = image
                 .pixels()
-                .map(|p| *memo.entry(p.0).or_insert_with(|| nearest(&palette, p.0)))
+                .map(|p| match run {
+                    Some((colour, index)) if colour == p.0 => index,
+                    _ => {
+                        let index = *memo.entry(p.0).or_insert_with(|| nearest(&palette, p.0));
+                        run = Some((p.0, index));
+                        index
+                    }
+                })
                 .collect();
             let frame = gif::Frame {
                 width: w16,

@@ -134,11 +134,14 @@ impl MapFigure {
 /// The cells of `colours` resampled (nearest cell) to a `width` × `height` RGB image.
 pub fn panel_pixels(colours: &Grid<Option<RGBColor>>, width: u32, height: u32) -> Vec<u8> {
     let mut pixels = Vec::with_capacity(width as usize * height as usize * 3);
+    let xs: Vec<usize> = (0..width as usize)
+        .map(|px| (px * colours.width() / width as usize).min(colours.width() - 1))
+        .collect();
     for py in 0..height as usize {
         let y = (py * colours.height() / height as usize).min(colours.height() - 1);
-        for px in 0..width as usize {
-            let x = (px * colours.width() / width as usize).min(colours.width() - 1);
-            let c = colours.get(x, y).unwrap_or(NODATA_COLOUR);
+        let row = colours.row(y);
+        for &x in &xs {
+            let c = row[x].unwrap_or(NODATA_COLOUR);
             pixels.extend_from_slice(&[c.0, c.1, c.2]);
         }
     }

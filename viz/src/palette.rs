@@ -164,6 +164,27 @@ impl ColourScale {
         };
         self.ramp.at(t)
     }
+
+    /// [`Self::colour`] of each value (`None` stays `None`). Maps hold few distinct
+    /// values (zeros, replicate shares `k/n`), so colours are remembered in a small
+    /// cache keyed by the value's bits: the same colours for a fraction of the work.
+    pub fn colours(&self, values: &[Option<f64>]) -> Vec<Option<RGBColor>> {
+        let mut cache: [Option<(u64, RGBColor)>; 64] = [None; 64];
+        let mut colour = |v: f64| {
+            let bits = v.to_bits();
+            let slot = &mut cache
+                [((bits ^ bits >> 32).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize];
+            match *slot {
+                Some((b, c)) if b == bits => c,
+                _ => {
+                    let c = self.colour(v);
+                    *slot = Some((bits, c));
+                    c
+                }
+            }
+        };
+        values.iter().map(|v| v.map(&mut colour)).collect()
+    }
 }
 
 #[cfg(test)]

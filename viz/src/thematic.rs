@@ -179,7 +179,12 @@ pub fn continuous_maps(
         .iter()
         .map(|(name, layer)| MapPanel {
             title: display_name(name),
-            colours: layer.cells.map(|v| v.map(|v| scale.colour(v))),
+            colours: Grid::from_vec(
+                layer.cells.width(),
+                layer.cells.height(),
+                scale.colours(layer.cells.as_slice()),
+            )
+            .expect("one colour per cell"),
         })
         .collect();
     let key = Key::ColourBar(ColourBar {
