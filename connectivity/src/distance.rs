@@ -9,15 +9,15 @@
 //! visited. Patches are bucketed by bounding box in a coarse grid whose buckets are
 //! about one cutoff wide; each patch is compared with the later patches in nearby
 //! buckets whose bounding boxes are within the cutoff. For one pair, each boundary
-//! cell of the patch with fewer of them (nearest the other's bounding box first) looks
-//! for its nearest boundary cell of the other patch, whose rows are grouped in blocks
-//! of a few consecutive rows with their bounding boxes: by binary search to the block
-//! of its own row, then outwards until the row gap alone reaches the best distance so
-//! far, skipping blocks whose box is no nearer than that; within a row, the span's
-//! ends or a binary search give the nearest column. A query cell is skipped when its
-//! distance to the other patch's bounding box already reaches the best so far.
-//! Pruning never skips a smaller value, so `d_ij` is the exact minimum. Work is
-//! parallel over patches and collected in patch order.
+//! cell of the patch with fewer of them looks for its nearest boundary cell of the
+//! other patch, whose rows are grouped in blocks of a few consecutive rows with their
+//! bounding boxes: by binary search to the block of its own row, then outwards until
+//! the row gap alone reaches the best distance so far, skipping blocks whose box is no
+//! nearer than that; within a row, the span's ends or a binary search give the nearest
+//! column. A query row, then a query cell, is skipped when its distance to the other
+//! patch's bounding box already reaches the best so far; an end of the row nearest
+//! that box goes first. Pruning never skips a smaller value, so `d_ij` is the exact
+//! minimum. Work is parallel over patches and collected in patch order.
 
 use crate::PatchSet;
 use crate::labels::{PatchLabels, Run};
@@ -124,13 +124,6 @@ impl Boundaries {
         rows.last().map_or(0, |r| r.end) - rows.first().map_or(0, |r| r.start)
     }
 
-    /// Boundary cells `(x, y)` of patch `p`, row-major.
-    fn cells(&self, p: usize) -> impl Iterator<Item = (f64, f64)> + '_ {
-        self.rows(p)
-            .iter()
-            .flat_map(|r| self.xs[r.start..r.end].iter().map(|&x| (x, r.y)))
-    }
-
     /// Blocks of patch `p`, ascending.
     fn blocks(&self, p: usize) -> &[Block] {
         &self.blocks[self.block_start[p]..self.block_start[p + 1]]
@@ -155,11 +148,11 @@ impl Boundaries {
         mut best: f64,
     ) -> f64 {
         for b in blocks {
-            let gy = (b.y0 - y).max(y - b.y1).max(0.0);
+            let gy = gap(y, y, b.y0, b.y1);
             if gy * gy >= best {
                 break;
             }
-            let gx = (b.lo - x).max(x - b.hi).max(0.0);
+            let gx = gap(x, x, b.lo, b.hi);
             if gx * gx + gy * gy >= best {
                 continue;
             }
@@ -296,9 +289,9 @@ fn group_blocks(row_start: &[usize], rows: &[Row]) -> (Vec<usize>, Vec<Block>) {
 
 /// Squared distance, in cells², between the nearest boundary cells of patches `i`
 /// and `j`. Each cell of the patch with fewer boundary cells queries the other's
-/// blocks ([`Boundaries::nearest2`]), skipping queries whose distance to the other's
-/// bounding box already reaches the best so far; the query nearest that box goes
-/// first, so the bound is tight early. The pruning only skips values that cannot be
+/// blocks ([`Boundaries::nearest2`]), skipping rows and then cells whose distance to
+/// the other's bounding box already reaches the best so far; an end of the row
+/// nearest that box goes first, so the bound is tight early. The pruning only skips values that cannot be
 /// below the minimum, so the result is the exact minimum over all pairs of boundary
 /// cells.
 fn min_distance2(b: &Boundaries, i: usize, j: usize, boxes: &[[u32; 4]]) -> f64 {
@@ -307,24 +300,49 @@ fn min_distance2(b: &Boundaries, i: usize, j: usize, boxes: &[[u32; 4]]) -> f64 
     } else {
         (i, j)
     };
-    let (target, box_t) = (b.blocks(t), &boxes[t]);
-    let gap = |&(x, y): &(f64, f64)| point_box_gap2(x, y, box_t);
-    let Some((x, y)) = b.cells(q).min_by(|a, c| gap(a).total_cmp(&gap(c))) else {
+    let (target, [x0, y0, x1, y1]) = (b.blocks(t), boxes[t].map(f64::from));
+    // A lower bound of the squared gap from the cells of a row to the box.
+    let row_gap2 = |r: &Row| {
+        let (gx, gy) = (gap(r.lo, r.hi, x0, x1), gap(r.y, r.y, y0, y1));
+        gx * gx + gy * gy
+    };
+    let Some(first) = b
+        .rows(q)
+        .iter()
+        .min_by(|r, s| row_gap2(r).total_cmp(&row_gap2(s)))
+    else {
         return f64::INFINITY;
     };
-    let mut best = b.nearest2(target, x, y, f64::INFINITY);
-    for (x, y) in b.cells(q) {
-        if gap(&(x, y)) < best {
-            best = b.nearest2(target, x, y, best);
+    let end = if gap(first.lo, first.lo, x0, x1) <= gap(first.hi, first.hi, x0, x1) {
+        first.lo
+    } else {
+        first.hi
+    };
+    let mut best = b.nearest2(target, end, first.y, f64::INFINITY);
+    for r in b.rows(q) {
+        if row_gap2(r) >= best {
+            continue;
+        }
+        let gy = gap(r.y, r.y, y0, y1);
+        for &x in &b.xs[r.start..r.end] {
+            let gx = gap(x, x, x0, x1);
+            if gx * gx + gy * gy < best {
+                best = b.nearest2(target, x, r.y, best);
+            }
         }
     }
     best
 }
 
-fn point_box_gap2(x: f64, y: f64, b: &[u32; 4]) -> f64 {
-    let gx = (f64::from(b[0]) - x).max(x - f64::from(b[2])).max(0.0);
-    let gy = (f64::from(b[1]) - y).max(y - f64::from(b[3])).max(0.0);
-    gx * gx + gy * gy
+/// Gap between the intervals `a0..=a1` and `b0..=b1` (0 when they overlap).
+fn gap(a0: f64, a1: f64, b0: f64, b1: f64) -> f64 {
+    if a1 < b0 {
+        b0 - a1
+    } else if a0 > b1 {
+        a0 - b1
+    } else {
+        0.0
+    }
 }
 
 fn box_gap2(a: &[u32; 4], b: &[u32; 4]) -> f64 {
@@ -393,6 +411,13 @@ mod tests {
     use crate::{HabitatClasses, Neighbourhood};
     use shanshui_engine::{Grid, Landscape};
 
+    /// Boundary cells `(x, y)` of patch `p`, row-major.
+    fn cells(b: &Boundaries, p: usize) -> impl Iterator<Item = (f64, f64)> + '_ {
+        b.rows(p)
+            .iter()
+            .flat_map(|r| b.xs[r.start..r.end].iter().map(|&x| (x, r.y)))
+    }
+
     /// Blobs of habitat: random cells, each grown into a square of random radius.
     fn blobs(w: usize, h: usize, seed: u64) -> Grid<u8> {
         let mut state = seed;
@@ -404,7 +429,7 @@ mod tests {
         };
         let mut g = Grid::filled(w, h, 0u8);
         for _ in 0..12 {
-            let (cx, cy, r) = (next(w), next(h), next(6));
+            let (cx, cy, r) = (next(w), next(h), next(12));
             for y in cy.saturating_sub(r)..(cy + r + 1).min(h) {
                 for x in cx.saturating_sub(r)..(cx + r + 1).min(w) {
                     *g.get_mut(x, y) = u8::from(next(5) > 0);
@@ -433,11 +458,9 @@ mod tests {
             let boxes: Vec<[u32; 4]> = set.patches().iter().map(|p| p.bbox).collect();
             for i in 0..set.len() {
                 for j in i + 1..set.len() {
-                    let brute = b
-                        .cells(i)
+                    let brute = cells(&b, i)
                         .flat_map(|(x, y)| {
-                            b.cells(j)
-                                .map(move |(u, v)| (u - x) * (u - x) + (v - y) * (v - y))
+                            cells(&b, j).map(move |(u, v)| (u - x) * (u - x) + (v - y) * (v - y))
                         })
                         .fold(f64::INFINITY, f64::min);
                     assert_eq!(
