@@ -5,21 +5,25 @@
 //! cell of patch `j`. Only *boundary cells* (habitat cells with a 4-neighbour inside
 //! the map that is not habitat) can realise it: if `a` realises it with `b`, the
 //! 4-neighbour of `a` one step towards `b` is strictly closer to `b`, so it is not in
-//! patch `i`. Patches are bucketed by bounding box in a coarse grid whose buckets are
+//! patch `i`. They are found from the runs of habitat, so only habitat cells are
+//! visited. Patches are bucketed by bounding box in a coarse grid whose buckets are
 //! about one cutoff wide; each patch is compared with the later patches in nearby
 //! buckets whose bounding boxes are within the cutoff. For one pair, each boundary
-//! cell of the patch with fewer of them (nearest the other's bounding box first) looks
-//! for its nearest boundary cell of the other patch, whose cells are sorted by row: by
-//! binary search to its own row, then outwards until the row gap alone reaches the best
-//! distance so far. A query cell is skipped when its distance to the other patch's
-//! bounding box already reaches the best so far. Pruning never skips a smaller value,
-//! so `d_ij` is the exact minimum. Work is parallel over patches and collected in
-//! patch order.
+//! cell of the patch with fewer of them looks for its nearest boundary cell of the
+//! other patch, whose rows are grouped in blocks of a few consecutive rows with their
+//! bounding boxes: by binary search to the block of its own row, then outwards until
+//! the row gap alone reaches the best distance so far, skipping blocks whose box is no
+//! nearer than that; within a row, the span's ends or a binary search give the nearest
+//! column. A query row, then a query cell, is skipped when its distance to the other
+//! patch's bounding box already reaches the best so far; an end of the row nearest
+//! that box goes first. Pruning never skips a smaller value, so `d_ij` is the exact
+//! minimum. Work is parallel over patches and collected in patch order.
 
 use crate::PatchSet;
-use crate::labels::PatchLabels;
+use crate::labels::{PatchLabels, Run};
 use rayon::prelude::*;
 use serde::Serialize;
+use shanshui_engine::Grid;
 
 /// Distance between two patches, `a < b`.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -32,22 +36,44 @@ pub struct PatchPair {
     pub distance: f64,
 }
 
-/// Boundary cells of every patch, grouped by patch and, within a patch, by row.
+/// Boundary cells of every patch, grouped by patch, within a patch by row, and rows
+/// in blocks of up to [`BLOCK_ROWS`] consecutive rows.
 struct Boundaries {
     /// The rows of patch `p` are `rows[row_start[p]..row_start[p + 1]]`, ascending.
     row_start: Vec<usize>,
     rows: Vec<Row>,
+    /// The blocks of patch `p` are `blocks[block_start[p]..block_start[p + 1]]`.
+    block_start: Vec<usize>,
+    blocks: Vec<Block>,
     /// Columns of the boundary cells, row after row, ascending within a row.
     xs: Vec<f64>,
 }
 
-/// The boundary cells of one patch in row `y`: columns `xs[start..end]`.
+/// The boundary cells of one patch in row `y`: columns `xs[start..end]`, from `lo`
+/// to `hi`.
 #[derive(Debug, Clone, Copy)]
 struct Row {
     y: f64,
+    lo: f64,
+    hi: f64,
     start: usize,
     end: usize,
 }
+
+/// Consecutive rows `rows[start..end]` of one patch, within rows `y0..=y1` and
+/// columns `lo..=hi`: one bounding-box test can skip them all.
+#[derive(Debug, Clone, Copy)]
+struct Block {
+    y0: f64,
+    y1: f64,
+    lo: f64,
+    hi: f64,
+    start: usize,
+    end: usize,
+}
+
+/// Rows per [`Block`].
+const BLOCK_ROWS: usize = 8;
 
 /// All pairs of patches with `d_ij ≤ max_distance_m` (Euclidean, metres), sorted by
 /// `(a, b)`.
@@ -98,75 +124,73 @@ impl Boundaries {
         rows.last().map_or(0, |r| r.end) - rows.first().map_or(0, |r| r.start)
     }
 
-    /// Boundary cells `(x, y)` of patch `p`, row-major.
-    fn cells(&self, p: usize) -> impl Iterator<Item = (f64, f64)> + '_ {
-        self.rows(p)
-            .iter()
-            .flat_map(|r| self.xs[r.start..r.end].iter().map(|&x| (x, r.y)))
+    /// Blocks of patch `p`, ascending.
+    fn blocks(&self, p: usize) -> &[Block] {
+        &self.blocks[self.block_start[p]..self.block_start[p + 1]]
     }
 
     /// The smallest of `best` and the squared distances from `(x, y)` to the cells
-    /// of `rows`: the scan starts at row `y` and walks away from it both ways,
-    /// stopping once the row gap alone reaches `best`.
-    fn nearest2(&self, rows: &[Row], x: f64, y: f64, best: f64) -> f64 {
-        let mid = rows.partition_point(|r| r.y < y);
-        let best = self.walk(rows[mid..].iter(), x, y, best);
-        self.walk(rows[..mid].iter().rev(), x, y, best)
+    /// of `blocks`: the scan starts at the block reaching row `y` and walks away from
+    /// it both ways, stopping once the row gap alone reaches `best`, and skipping
+    /// blocks whose bounding box is no nearer than `best`.
+    fn nearest2(&self, blocks: &[Block], x: f64, y: f64, best: f64) -> f64 {
+        let mid = blocks.partition_point(|b| b.y1 < y);
+        let best = self.walk(blocks[mid..].iter(), x, y, best);
+        self.walk(blocks[..mid].iter().rev(), x, y, best)
     }
 
-    /// [`Self::nearest2`] over `rows`, ordered away from row `y`.
-    fn walk<'a>(&self, rows: impl Iterator<Item = &'a Row>, x: f64, y: f64, mut best: f64) -> f64 {
-        for r in rows {
-            let dy2 = (r.y - y) * (r.y - y);
-            if dy2 >= best {
+    /// [`Self::nearest2`] over `blocks`, ordered away from row `y`.
+    fn walk<'a>(
+        &self,
+        blocks: impl Iterator<Item = &'a Block>,
+        x: f64,
+        y: f64,
+        mut best: f64,
+    ) -> f64 {
+        for b in blocks {
+            let gy = gap(y, y, b.y0, b.y1);
+            if gy * gy >= best {
                 break;
             }
-            best = best.min(self.row_nearest2(r, x, dy2));
+            let gx = gap(x, x, b.lo, b.hi);
+            if gx * gx + gy * gy >= best {
+                continue;
+            }
+            for r in &self.rows[b.start..b.end] {
+                let dy2 = (r.y - y) * (r.y - y);
+                if dy2 < best {
+                    best = best.min(self.row_nearest2(r, x, dy2));
+                }
+            }
         }
         best
     }
 
     /// Smallest squared distance from column `x` to the cells of `row`, `dy2` being
-    /// the squared row gap. Outside the row's span the end cell is the nearest.
+    /// the squared row gap: outside the row's span the end cell is the nearest, inside
+    /// it one of the two cells around `x` (found by binary search).
     fn row_nearest2(&self, row: &Row, x: f64, dy2: f64) -> f64 {
-        let xs = &self.xs[row.start..row.end];
-        let (lo, hi) = (xs[0], xs[xs.len() - 1]);
-        let d2 = |u: f64| (u - x) * (u - x) + dy2;
-        if x <= lo {
-            d2(lo)
-        } else if x >= hi {
-            d2(hi)
+        let dx = if x <= row.lo {
+            row.lo - x
+        } else if x >= row.hi {
+            x - row.hi
         } else {
-            xs.iter().map(|&u| d2(u)).fold(f64::INFINITY, f64::min)
-        }
+            let xs = &self.xs[row.start..row.end];
+            let k = xs.partition_point(|&u| u < x);
+            (xs[k] - x).min(x - xs[k - 1])
+        };
+        dx * dx + dy2
     }
 }
 
 fn boundary_cells(labels: &PatchLabels) -> Boundaries {
-    let grid = labels.labels();
-    let (w, h) = (grid.width(), grid.height());
-    let rows: Vec<Vec<(u32, u32)>> = (0..h)
-        .into_par_iter()
-        .map(|y| {
-            let row = grid.row(y);
-            let mut out = Vec::new();
-            for (x, &p) in row.iter().enumerate() {
-                if p == PatchLabels::NO_PATCH {
-                    continue;
-                }
-                let open = (x > 0 && row[x - 1] != p)
-                    || (x + 1 < w && row[x + 1] != p)
-                    || (y > 0 && *grid.get(x, y - 1) != p)
-                    || (y + 1 < h && *grid.get(x, y + 1) != p);
-                if open {
-                    out.push((p, x as u32));
-                }
-            }
-            out
-        })
+    let rows: Vec<(u32, Vec<(u32, u32)>)> = labels
+        .runs()
+        .par_chunk_by(|a, b| a.y == b.y)
+        .map(|runs| (runs[0].y, row_boundary(labels.labels(), runs)))
         .collect();
     let mut start = vec![0usize; labels.count() + 1];
-    for &(p, _) in rows.iter().flatten() {
+    for &(p, _) in rows.iter().flat_map(|r| &r.1) {
         start[p as usize + 1] += 1;
     }
     for i in 0..labels.count() {
@@ -175,32 +199,63 @@ fn boundary_cells(labels: &PatchLabels) -> Boundaries {
     let mut next = start.clone();
     let total = start[labels.count()];
     let (mut xs, mut ys) = (vec![0.0; total], vec![0.0; total]);
-    for (y, row) in rows.iter().enumerate() {
+    for (y, row) in &rows {
         for &(p, x) in row {
             let k = &mut next[p as usize];
-            (xs[*k], ys[*k]) = (f64::from(x), y as f64);
+            (xs[*k], ys[*k]) = (f64::from(x), f64::from(*y));
             *k += 1;
         }
     }
-    let (row_start, rows) = group_rows(&start, &ys);
+    let (row_start, rows) = group_rows(&start, &xs, &ys);
+    let (block_start, blocks) = group_blocks(&row_start, &rows);
     Boundaries {
         row_start,
         rows,
+        block_start,
+        blocks,
         xs,
     }
 }
 
-/// The rows of each patch, from the row of each cell (`ys`, patch after patch as
-/// `start` says, row-major within a patch).
-fn group_rows(start: &[usize], ys: &[f64]) -> (Vec<usize>, Vec<Row>) {
+/// `(patch, x)` of the boundary cells among the runs of one row, ascending by `x`.
+/// Runs are maximal, so a run's end cells are open unless on the map border; every
+/// habitat cell above or below is in the same patch, so only a non-habitat one opens.
+fn row_boundary(grid: &Grid<u32>, runs: &[Run]) -> Vec<(u32, u32)> {
+    let (w, h, y) = (grid.width() as u32, grid.height(), runs[0].y as usize);
+    let open_at = |dy: isize| {
+        let row = y
+            .checked_add_signed(dy)
+            .filter(|&y| y < h)
+            .map(|y| grid.row(y));
+        move |x: u32| row.is_some_and(|row| row[x as usize] == PatchLabels::NO_PATCH)
+    };
+    let (above, below) = (open_at(-1), open_at(1));
+    let mut out = Vec::new();
+    for r in runs {
+        for x in r.x0..r.x1 {
+            let open = (x == r.x0 && x > 0) || (x + 1 == r.x1 && x + 1 < w) || above(x) || below(x);
+            if open {
+                out.push((r.patch, x));
+            }
+        }
+    }
+    out
+}
+
+/// The rows of each patch, from the column and row of each cell (`xs`, `ys`, patch
+/// after patch as `start` says, row-major within a patch).
+fn group_rows(start: &[usize], xs: &[f64], ys: &[f64]) -> (Vec<usize>, Vec<Row>) {
     let mut row_start = vec![0];
     let mut rows: Vec<Row> = Vec::new();
     for p in start.windows(2) {
-        for (k, &y) in (p[0]..p[1]).zip(&ys[p[0]..p[1]]) {
+        for k in p[0]..p[1] {
+            let (x, y) = (xs[k], ys[k]);
             match rows.last_mut() {
-                Some(r) if k > p[0] && r.y == y => r.end = k + 1,
+                Some(r) if k > p[0] && r.y == y => (r.hi, r.end) = (x, k + 1),
                 _ => rows.push(Row {
                     y,
+                    lo: x,
+                    hi: x,
                     start: k,
                     end: k + 1,
                 }),
@@ -211,11 +266,32 @@ fn group_rows(start: &[usize], ys: &[f64]) -> (Vec<usize>, Vec<Row>) {
     (row_start, rows)
 }
 
+/// The blocks of each patch: its rows, [`BLOCK_ROWS`] at a time.
+fn group_blocks(row_start: &[usize], rows: &[Row]) -> (Vec<usize>, Vec<Block>) {
+    let mut block_start = vec![0];
+    let mut blocks = Vec::new();
+    for p in row_start.windows(2) {
+        for (i, chunk) in rows[p[0]..p[1]].chunks(BLOCK_ROWS).enumerate() {
+            let start = p[0] + i * BLOCK_ROWS;
+            blocks.push(Block {
+                y0: chunk[0].y,
+                y1: chunk[chunk.len() - 1].y,
+                lo: chunk.iter().map(|r| r.lo).fold(f64::INFINITY, f64::min),
+                hi: chunk.iter().map(|r| r.hi).fold(f64::NEG_INFINITY, f64::max),
+                start,
+                end: start + chunk.len(),
+            });
+        }
+        block_start.push(blocks.len());
+    }
+    (block_start, blocks)
+}
+
 /// Squared distance, in cells², between the nearest boundary cells of patches `i`
 /// and `j`. Each cell of the patch with fewer boundary cells queries the other's
-/// rows ([`Boundaries::nearest2`]), skipping queries whose distance to the other's
-/// bounding box already reaches the best so far; the query nearest that box goes
-/// first, so the bound is tight early. The pruning only skips values that cannot be
+/// blocks ([`Boundaries::nearest2`]), skipping rows and then cells whose distance to
+/// the other's bounding box already reaches the best so far; an end of the row
+/// nearest that box goes first, so the bound is tight early. The pruning only skips values that cannot be
 /// below the minimum, so the result is the exact minimum over all pairs of boundary
 /// cells.
 fn min_distance2(b: &Boundaries, i: usize, j: usize, boxes: &[[u32; 4]]) -> f64 {
@@ -224,24 +300,49 @@ fn min_distance2(b: &Boundaries, i: usize, j: usize, boxes: &[[u32; 4]]) -> f64 
     } else {
         (i, j)
     };
-    let (target, box_t) = (b.rows(t), &boxes[t]);
-    let gap = |&(x, y): &(f64, f64)| point_box_gap2(x, y, box_t);
-    let Some((x, y)) = b.cells(q).min_by(|a, c| gap(a).total_cmp(&gap(c))) else {
+    let (target, [x0, y0, x1, y1]) = (b.blocks(t), boxes[t].map(f64::from));
+    // A lower bound of the squared gap from the cells of a row to the box.
+    let row_gap2 = |r: &Row| {
+        let (gx, gy) = (gap(r.lo, r.hi, x0, x1), gap(r.y, r.y, y0, y1));
+        gx * gx + gy * gy
+    };
+    let Some(first) = b
+        .rows(q)
+        .iter()
+        .min_by(|r, s| row_gap2(r).total_cmp(&row_gap2(s)))
+    else {
         return f64::INFINITY;
     };
-    let mut best = b.nearest2(target, x, y, f64::INFINITY);
-    for (x, y) in b.cells(q) {
-        if gap(&(x, y)) < best {
-            best = b.nearest2(target, x, y, best);
+    let end = if gap(first.lo, first.lo, x0, x1) <= gap(first.hi, first.hi, x0, x1) {
+        first.lo
+    } else {
+        first.hi
+    };
+    let mut best = b.nearest2(target, end, first.y, f64::INFINITY);
+    for r in b.rows(q) {
+        if row_gap2(r) >= best {
+            continue;
+        }
+        let gy = gap(r.y, r.y, y0, y1);
+        for &x in &b.xs[r.start..r.end] {
+            let gx = gap(x, x, x0, x1);
+            if gx * gx + gy * gy < best {
+                best = b.nearest2(target, x, r.y, best);
+            }
         }
     }
     best
 }
 
-fn point_box_gap2(x: f64, y: f64, b: &[u32; 4]) -> f64 {
-    let gx = (f64::from(b[0]) - x).max(x - f64::from(b[2])).max(0.0);
-    let gy = (f64::from(b[1]) - y).max(y - f64::from(b[3])).max(0.0);
-    gx * gx + gy * gy
+/// Gap between the intervals `a0..=a1` and `b0..=b1` (0 when they overlap).
+fn gap(a0: f64, a1: f64, b0: f64, b1: f64) -> f64 {
+    if a1 < b0 {
+        b0 - a1
+    } else if a0 > b1 {
+        a0 - b1
+    } else {
+        0.0
+    }
 }
 
 fn box_gap2(a: &[u32; 4], b: &[u32; 4]) -> f64 {
@@ -310,6 +411,13 @@ mod tests {
     use crate::{HabitatClasses, Neighbourhood};
     use shanshui_engine::{Grid, Landscape};
 
+    /// Boundary cells `(x, y)` of patch `p`, row-major.
+    fn cells(b: &Boundaries, p: usize) -> impl Iterator<Item = (f64, f64)> + '_ {
+        b.rows(p)
+            .iter()
+            .flat_map(|r| b.xs[r.start..r.end].iter().map(|&x| (x, r.y)))
+    }
+
     /// Blobs of habitat: random cells, each grown into a square of random radius.
     fn blobs(w: usize, h: usize, seed: u64) -> Grid<u8> {
         let mut state = seed;
@@ -321,7 +429,7 @@ mod tests {
         };
         let mut g = Grid::filled(w, h, 0u8);
         for _ in 0..12 {
-            let (cx, cy, r) = (next(w), next(h), next(6));
+            let (cx, cy, r) = (next(w), next(h), next(12));
             for y in cy.saturating_sub(r)..(cy + r + 1).min(h) {
                 for x in cx.saturating_sub(r)..(cx + r + 1).min(w) {
                     *g.get_mut(x, y) = u8::from(next(5) > 0);
@@ -350,11 +458,9 @@ mod tests {
             let boxes: Vec<[u32; 4]> = set.patches().iter().map(|p| p.bbox).collect();
             for i in 0..set.len() {
                 for j in i + 1..set.len() {
-                    let brute = b
-                        .cells(i)
+                    let brute = cells(&b, i)
                         .flat_map(|(x, y)| {
-                            b.cells(j)
-                                .map(move |(u, v)| (u - x) * (u - x) + (v - y) * (v - y))
+                            cells(&b, j).map(move |(u, v)| (u - x) * (u - x) + (v - y) * (v - y))
                         })
                         .fold(f64::INFINITY, f64::min);
                     assert_eq!(

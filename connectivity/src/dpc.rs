@@ -10,7 +10,7 @@
 //! fixed order and they are added in source order, so the result does not depend on
 //! the thread count.
 
-use crate::graph::{PatchGraph, ShortestPaths};
+use crate::graph::{PatchGraph, ShortestPaths, heap_key, split_heap_key};
 use crate::pc::reach_sum;
 use rayon::prelude::*;
 use std::cmp::Reverse;
@@ -168,7 +168,7 @@ impl Tree {
         search: &Search<'_>,
         k: u32,
         sub: std::ops::Range<usize>,
-        heap: &mut BinaryHeap<Reverse<(u64, u32)>>,
+        heap: &mut BinaryHeap<Reverse<u128>>,
     ) -> f64 {
         let Search {
             g,
@@ -196,11 +196,11 @@ impl Tree {
             }
             if best <= max_weight {
                 self.alt[self.local[u as usize] as usize] = best;
-                heap.push(Reverse((best.to_bits(), u)));
+                heap.push(Reverse(heap_key(best, u)));
             }
         }
-        while let Some(Reverse((key, u))) = heap.pop() {
-            let d = f64::from_bits(key);
+        while let Some(Reverse(key)) = heap.pop() {
+            let (d, u) = split_heap_key(key);
             if d > self.alt[self.local[u as usize] as usize] {
                 continue;
             }
@@ -215,7 +215,7 @@ impl Tree {
                 let lv = self.local[v as usize] as usize;
                 if nd < self.alt[lv] {
                     self.alt[lv] = nd;
-                    heap.push(Reverse((nd.to_bits(), v)));
+                    heap.push(Reverse(heap_key(nd, v)));
                 }
             }
         }

@@ -39,20 +39,21 @@ impl PatchGraph {
                 *k += 1;
             }
         }
-        let mut adj: Vec<(f64, u32)> = Vec::new();
+        // Each list is sorted by (weight, target) through one integer key per entry;
+        // equal keys are interchangeable, so an unstable sort gives the same lists.
+        let mut keys: Vec<u128> = Vec::new();
         for i in 0..n {
             let r = start[i]..start[i + 1];
-            adj.clear();
-            adj.extend(
+            keys.clear();
+            keys.extend(
                 weights[r.clone()]
                     .iter()
-                    .copied()
-                    .zip(targets[r.clone()].iter().copied()),
+                    .zip(&targets[r.clone()])
+                    .map(|(&w, &t)| u128::from(order_key(w)) << 32 | u128::from(t)),
             );
-            // Equal entries are interchangeable, so an unstable sort gives the same lists.
-            adj.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
-            for (k, &(w, t)) in r.zip(&adj) {
-                (weights[k], targets[k]) = (w, t);
+            keys.sort_unstable();
+            for (k, &key) in r.zip(&keys) {
+                (weights[k], targets[k]) = (from_order_key((key >> 32) as u64), key as u32);
             }
         }
         Self {
@@ -107,7 +108,9 @@ impl PatchGraph {
                     }
                     let out = self
                         .neighbours(j)
-                        .filter(|&(i, w_ij)| i < j && self.detours(i, w_ij, to_j) < witnesses)
+                        .filter(|&(i, w_ij)| {
+                            i < j && self.detours(i, w_ij, to_j, witnesses) < witnesses
+                        })
                         .map(|(i, w)| (i, j, w))
                         .collect();
                     for (k, _) in self.neighbours(j) {
@@ -120,11 +123,11 @@ impl PatchGraph {
         Self::from_edges(n, kept.iter().flatten().copied())
     }
 
-    /// Number of `k` with `w_ik + w_kj < w_ij` (up to 2), `to_j[k]` being `w_kj`.
-    fn detours(&self, i: u32, w_ij: f64, to_j: &[f64]) -> usize {
+    /// Number of `k` with `w_ik + w_kj < w_ij`, up to `cap`, `to_j[k]` being `w_kj`.
+    fn detours(&self, i: u32, w_ij: f64, to_j: &[f64], cap: usize) -> usize {
         let mut found = 0;
         for (k, w_ik) in self.neighbours(i) {
-            if w_ik >= w_ij || found == 2 {
+            if w_ik >= w_ij || found == cap {
                 break;
             }
             found += usize::from(w_ik + to_j[k as usize] < w_ij);
@@ -149,6 +152,7 @@ impl PatchGraph {
 
     /// Neighbours of `node` with the edge weights, lightest edge first (ties by id), so
     /// a bounded search can stop scanning at the first edge that is too heavy.
+    #[inline]
     pub fn neighbours(&self, node: u32) -> impl Iterator<Item = (u32, f64)> + '_ {
         let r = self.start[node as usize]..self.start[node as usize + 1];
         self.targets[r.clone()]
@@ -175,13 +179,35 @@ impl PatchGraph {
     }
 }
 
+/// A `u64` that orders like `w` under [`f64::total_cmp`].
+fn order_key(w: f64) -> u64 {
+    let b = w.to_bits();
+    if b >> 63 == 0 { b | 1 << 63 } else { !b }
+}
+
+/// The inverse of [`order_key`].
+fn from_order_key(k: u64) -> f64 {
+    f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
+}
+
+/// `(d, node)` as one integer that orders like the pair, for a non-negative `d`: a
+/// search heap compares one integer instead of a float and an id.
+pub(crate) fn heap_key(d: f64, node: u32) -> u128 {
+    u128::from(d.to_bits()) << 32 | u128::from(node)
+}
+
+/// The inverse of [`heap_key`].
+pub(crate) fn split_heap_key(key: u128) -> (f64, u32) {
+    (f64::from_bits((key >> 32) as u64), key as u32)
+}
+
 /// A Dijkstra workspace: distances, shortest-path-tree parents, and the settled
 /// nodes in the order they were settled. Only touched entries are reset between runs.
 pub(crate) struct ShortestPaths {
     dist: Vec<f64>,
     parent: Vec<u32>,
     order: Vec<u32>,
-    heap: BinaryHeap<Reverse<(u64, u32)>>,
+    heap: BinaryHeap<Reverse<u128>>,
 }
 
 /// Parent of a node without one (the source, or a node not reached).
@@ -208,9 +234,9 @@ impl ShortestPaths {
         self.order.clear();
         self.heap.clear();
         self.dist[source as usize] = 0.0;
-        self.heap.push(Reverse((0f64.to_bits(), source)));
-        while let Some(Reverse((key, u))) = self.heap.pop() {
-            let d = f64::from_bits(key);
+        self.heap.push(Reverse(heap_key(0.0, source)));
+        while let Some(Reverse(key)) = self.heap.pop() {
+            let (d, u) = split_heap_key(key);
             if d > self.dist[u as usize] {
                 continue;
             }
@@ -225,7 +251,7 @@ impl ShortestPaths {
                 }
                 self.dist[v as usize] = nd;
                 self.parent[v as usize] = u;
-                self.heap.push(Reverse((nd.to_bits(), v)));
+                self.heap.push(Reverse(heap_key(nd, v)));
             }
         }
         // Every node given a finite distance was pushed and so settled: resetting the
@@ -245,5 +271,34 @@ impl ShortestPaths {
     /// Parent of `node` in the shortest-path tree.
     pub(crate) fn parent(&self, node: u32) -> u32 {
         self.parent[node as usize]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn order_keys_sort_like_total_cmp_and_invert() {
+        let values = [
+            f64::NEG_INFINITY,
+            -2.5,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            1.0,
+            3.25,
+            f64::INFINITY,
+        ];
+        for (i, &a) in values.iter().enumerate() {
+            assert_eq!(from_order_key(order_key(a)).to_bits(), a.to_bits());
+            for &b in &values[i + 1..] {
+                assert!(order_key(a) < order_key(b), "{a} < {b}");
+            }
+        }
+        let (d, node) = split_heap_key(heap_key(0.75, 9));
+        assert_eq!((d, node), (0.75, 9));
+        assert!(heap_key(0.5, 9) < heap_key(0.75, 2));
+        assert!(heap_key(0.75, 2) < heap_key(0.75, 3));
     }
 }

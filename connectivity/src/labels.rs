@@ -147,21 +147,17 @@ pub fn label_cells(cells: &[u32], width: usize, neighbourhood: Neighbourhood) ->
     number_roots(&mut parent)
 }
 
+/// The runs of habitat of one row: each run's start, then its end, found by a scan.
 fn runs_of_row(row: &[u8], habitat: &HabitatClasses) -> Vec<(u32, u32)> {
     let mut runs = Vec::new();
-    let mut start = None;
-    for (x, &c) in row.iter().enumerate() {
-        match (habitat.contains(c), start) {
-            (true, None) => start = Some(x as u32),
-            (false, Some(s)) => {
-                runs.push((s, x as u32));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        runs.push((s, row.len() as u32));
+    let mut x = 0;
+    while let Some(skip) = row[x..].iter().position(|&c| habitat.contains(c)) {
+        let x0 = x + skip;
+        x = row[x0..]
+            .iter()
+            .position(|&c| !habitat.contains(c))
+            .map_or(row.len(), |len| x0 + len);
+        runs.push((x0 as u32, x as u32));
     }
     runs
 }

@@ -2,7 +2,7 @@
 //! boxes ([`PatchSet`]), and the landscape-level figures that do not depend on
 //! dispersal: `A_L`, habitat area and edge density.
 
-use crate::labels::{PatchLabels, label_patches};
+use crate::labels::{PatchLabels, Run, label_patches};
 use crate::{ConnectivityError, HabitatClasses, NODATA, Neighbourhood};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -44,11 +44,12 @@ impl PatchSet {
         neighbourhood: Neighbourhood,
     ) -> Result<Self, ConnectivityError> {
         check_geometry(cover, landscape)?;
-        let (data_cells, edge_faces) = count_data_and_edges(cover, habitat);
+        let data_cells = count_data(cover);
         if data_cells == 0 {
             return Err(ConnectivityError::NoData);
         }
         let labels = label_patches(cover, habitat, neighbourhood);
+        let edge_faces = count_edges(cover, habitat, labels.runs());
         let patches = describe_patches(&labels, landscape);
         Ok(Self {
             labels,
@@ -126,38 +127,40 @@ fn check_geometry(cover: &Grid<u8>, l: &Landscape) -> Result<(), ConnectivityErr
     Ok(())
 }
 
-/// Cells with data, and habitat/non-habitat faces, counted per row in parallel and
-/// summed in row order (integers, so exact anyway).
-fn count_data_and_edges(cover: &Grid<u8>, habitat: &HabitatClasses) -> (u64, u64) {
-    // Kind of each class: 0 nodata, 1 open, 2 habitat; a face is an edge exactly when
-    // the kinds of its two cells multiply to 2 (one open, one habitat).
-    let kind: [u8; 256] = std::array::from_fn(|c| match c as u8 {
-        NODATA => 0,
-        c if habitat.contains(c) => 2,
-        _ => 1,
-    });
-    let faces = |a: &[u8], b: &[u8]| -> u64 {
-        a.iter()
-            .zip(b)
-            .map(|(&a, &b)| u64::from(kind[usize::from(a)] * kind[usize::from(b)] == 2))
-            .sum()
+/// Cells with data, counted in parallel chunks. Each chunk of 255 cells is counted
+/// in a `u8`, which vectorises well.
+fn count_data(cover: &Grid<u8>) -> u64 {
+    let chunk = |c: &[u8]| c.iter().fold(0u8, |n, &c| n + u8::from(c != NODATA));
+    cover
+        .as_slice()
+        .par_chunks(255 << 8)
+        .map(|c| c.chunks(255).map(|c| u64::from(chunk(c))).sum::<u64>())
+        .sum()
+}
+
+/// Habitat/open faces, found from the runs of habitat: a run's end cells face the
+/// cells beyond them (never habitat, as runs are maximal), and its cells face the
+/// cells above and below. Each face has one habitat cell, so it is counted once.
+fn count_edges(cover: &Grid<u8>, habitat: &HabitatClasses, runs: &[Run]) -> u64 {
+    let (w, h) = (cover.width(), cover.height());
+    let open = |c: u8| c != NODATA && !habitat.contains(c);
+    let open_in = |y: usize, x0: usize, x1: usize| -> u64 {
+        cover.row(y)[x0..x1].iter().filter(|&&c| open(c)).count() as u64
     };
-    let h = cover.height();
-    let per_row: Vec<(u64, u64)> = (0..h)
-        .into_par_iter()
-        .map(|y| {
-            let row = cover.row(y);
-            let data = row.iter().filter(|&&c| c != NODATA).count() as u64;
-            let mut edges = faces(row, &row[1.min(row.len())..]);
-            if y + 1 < h {
-                edges += faces(row, cover.row(y + 1));
+    runs.par_iter()
+        .with_min_len(1024)
+        .map(|r| {
+            let (y, x0, x1) = (r.y as usize, r.x0 as usize, r.x1 as usize);
+            let mut faces = open_in(y, x0.saturating_sub(1), x0) + open_in(y, x1, (x1 + 1).min(w));
+            if y > 0 {
+                faces += open_in(y - 1, x0, x1);
             }
-            (data, edges)
+            if y + 1 < h {
+                faces += open_in(y + 1, x0, x1);
+            }
+            faces
         })
-        .collect();
-    per_row
-        .iter()
-        .fold((0, 0), |(d, f), &(rd, rf)| (d + rd, f + rf))
+        .sum()
 }
 
 fn describe_patches(labels: &PatchLabels, l: &Landscape) -> Vec<Patch> {
@@ -189,4 +192,43 @@ fn describe_patches(labels: &PatchLabels, l: &Landscape) -> Vec<Patch> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_match_a_cell_by_cell_scan() {
+        let (w, h) = (700, 300);
+        let mut state = 7u64;
+        let data = (0..w * h)
+            .map(|_| {
+                state = state
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                [0, 1, 1, 2, NODATA][(state >> 33) as usize % 5]
+            })
+            .collect();
+        let cover = Grid::from_vec(w, h, data).unwrap();
+        let habitat = HabitatClasses::from_codes(&[1]).unwrap();
+        let kind = |c: u8| u8::from(c != NODATA) + u8::from(habitat.contains(c));
+        let edge = |a: u8, b: u8| u64::from(kind(a) * kind(b) == 2);
+        let (mut data_cells, mut faces) = (0, 0);
+        for y in 0..h {
+            for x in 0..w {
+                let c = *cover.get(x, y);
+                data_cells += u64::from(c != NODATA);
+                if x + 1 < w {
+                    faces += edge(c, *cover.get(x + 1, y));
+                }
+                if y + 1 < h {
+                    faces += edge(c, *cover.get(x, y + 1));
+                }
+            }
+        }
+        let labels = label_patches(&cover, &habitat, Neighbourhood::Eight);
+        assert_eq!(count_data(&cover), data_cells);
+        assert_eq!(count_edges(&cover, &habitat, labels.runs()), faces);
+    }
 }
