@@ -12,6 +12,7 @@ use crate::discover::{LayerFile, find_maps};
 use crate::error::VizError;
 use crate::kpi::kpi_charts;
 use crate::labels::{display_name, file_stem, metric_title};
+use crate::maps::MapFigure;
 use crate::palette::{BASELINE, ColourScale, Ramp};
 use crate::read::{
     ClassEntry, MapLayer, read_classes, read_comparison, read_continuous, read_kpis,
@@ -65,7 +66,12 @@ impl Plotter {
     }
 
     /// Writes `stem.png` and `stem.svg` and shows the PNG in the current section.
-    fn figure(&mut self, stem: &str, caption: &str, figure: &impl Figure) -> Result<(), VizError> {
+    fn figure(
+        &mut self,
+        stem: &str,
+        caption: &str,
+        figure: &(impl Figure + Sync),
+    ) -> Result<(), VizError> {
         let rendered = Rendered::of(figure)?;
         self.show(stem, caption, rendered)
     }
@@ -98,10 +104,11 @@ struct Rendered {
 }
 
 impl Rendered {
-    fn of(figure: &impl Figure) -> Result<Self, VizError> {
+    fn of(figure: &(impl Figure + Sync)) -> Result<Self, VizError> {
+        let (png, svg) = rayon::join(|| figure.png(), || figure.svg());
         Ok(Self {
-            png: figure.png()?,
-            svg: figure.svg()?,
+            png: png?,
+            svg: svg?,
             size: figure.size(),
         })
     }
@@ -389,38 +396,47 @@ fn plot_layer(
     let mut years: Vec<f64> = files.iter().map(|f| f.year).collect();
     years.sort_by(f64::total_cmp);
     years.dedup();
-    for (i, &year) in years.iter().enumerate() {
-        let loaded = files
-            .iter()
-            .filter(|f| f.year == year)
-            .map(|f| Ok((f.strategy.clone(), read_continuous(&f.path)?)))
-            .collect::<Result<Vec<_>, VizError>>()?;
-        let loaded = in_order(strategies, loaded);
-        let year_label = crate::legend::format_tick(year);
-        let title = format!("{}, year {year_label}", metric_title(layer));
-        let refs: Vec<(String, &MapLayer<f64>)> =
-            loaded.iter().map(|(s, l)| (s.clone(), l)).collect();
-        let mut figure =
-            continuous_maps(&title, &metric_title(layer), &refs, layer_scale(&loaded))?;
-        if metric_title(layer).starts_with("Probability") {
-            figure.subtitle = "share of replicates in which the cell holds the class".to_string();
-        }
-        let stem = format!("map-{layer_stem}-{year_label}");
-        plotter.figure(&stem, &title, &figure)?;
-        let Some((_, baseline)) = loaded.iter().find(|(s, _)| s == BASELINE) else {
-            continue;
-        };
-        if i + 1 != years.len() {
-            continue;
-        }
-        let diffs = (loaded.iter().filter(|(s, _)| s != BASELINE))
-            .map(|(strategy, map)| {
-                let figure = difference_map(&metric_title(layer), strategy, map, baseline)?;
-                let stem = format!("{stem}-diff-{}", file_stem(strategy));
-                Ok((stem, figure.title.clone(), figure))
-            })
-            .collect::<Result<Vec<_>, VizError>>()?;
-        plotter.figures(&diffs)?;
+    let last = years.len().saturating_sub(1);
+    // Each year's figures (the differences only for the last year) are built in
+    // parallel, then drawn in parallel and written in year order.
+    let per_year = (years.par_iter().enumerate())
+        .map(|(i, &year)| year_figures(layer, files, strategies, year, i == last))
+        .collect::<Result<Vec<_>, VizError>>()?;
+    let figures: Vec<(String, String, MapFigure)> = per_year.into_iter().flatten().collect();
+    plotter.figures(&figures)
+}
+
+/// The maps of one continuous layer in one year, side by side, then (when `with_diffs`)
+/// each strategy's difference from natural recovery.
+fn year_figures(
+    layer: &str,
+    files: &[&LayerFile],
+    strategies: &[String],
+    year: f64,
+    with_diffs: bool,
+) -> Result<Vec<(String, String, MapFigure)>, VizError> {
+    let loaded = files
+        .iter()
+        .filter(|f| f.year == year)
+        .map(|f| Ok((f.strategy.clone(), read_continuous(&f.path)?)))
+        .collect::<Result<Vec<_>, VizError>>()?;
+    let loaded = in_order(strategies, loaded);
+    let year_label = crate::legend::format_tick(year);
+    let title = format!("{}, year {year_label}", metric_title(layer));
+    let refs: Vec<(String, &MapLayer<f64>)> = loaded.iter().map(|(s, l)| (s.clone(), l)).collect();
+    let mut figure = continuous_maps(&title, &metric_title(layer), &refs, layer_scale(&loaded))?;
+    if metric_title(layer).starts_with("Probability") {
+        figure.subtitle = "share of replicates in which the cell holds the class".to_string();
     }
-    Ok(())
+    let stem = format!("map-{}-{year_label}", file_stem(layer));
+    let mut out = vec![(stem.clone(), title, figure)];
+    let baseline = loaded.iter().find(|(s, _)| s == BASELINE);
+    if let (true, Some((_, baseline))) = (with_diffs, baseline) {
+        for (strategy, map) in loaded.iter().filter(|(s, _)| s != BASELINE) {
+            let figure = difference_map(&metric_title(layer), strategy, map, baseline)?;
+            let stem = format!("{stem}-diff-{}", file_stem(strategy));
+            out.push((stem, figure.title.clone(), figure));
+        }
+    }
+    Ok(out)
 }
