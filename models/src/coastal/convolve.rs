@@ -18,7 +18,8 @@
 //!   `(P_x/2+1) × P_y` plus the kept spectra. Stochastic runs transform in f32;
 //!   mean-field runs in f64, because the f32 rounding floor (≈ 10⁻⁶ of the largest
 //!   value) would cut the low-density leading edge that drives pulled and
-//!   accelerating fronts.
+//!   accelerating fronts. Output below the rounding level of the transform (a
+//!   fraction of the largest source value) is rounding noise and is written as zero.
 //!
 //! Rows and columns are transformed in parallel with rayon; every output value is
 //! computed by the same operations whatever the thread count, so results are
@@ -32,6 +33,11 @@ use realfft::{ComplexToReal, FftNum, RealFftPlanner, RealToComplex};
 use rustfft::{Fft, FftPlanner};
 use shanshui_engine::Grid;
 use std::sync::Arc;
+
+/// FFT rounding levels: output below this fraction of the largest source value is
+/// noise and set to zero (f32 and f64 transforms; ≈ 10 × machine epsilon × log₂ N).
+const FFT32_NOISE_FLOOR: f32 = 1e-6;
+const FFT64_NOISE_FLOOR: f32 = 1e-13;
 
 /// A prepared convolution for one grid shape and one kernel.
 pub(crate) enum Disperser {
@@ -49,13 +55,15 @@ pub(crate) enum Disperser {
 impl Disperser {
     /// Writes `scale × src` convolved with the kernel into `dst` (same shape); each
     /// value is scaled as it is read, exactly as if `src` had been scaled first.
-    pub(crate) fn apply(&mut self, src: &Grid<f32>, scale: f32, dst: &mut Grid<f32>) {
+    /// `peak` is the largest value of `scale × src`: FFT output below its rounding
+    /// level relative to `peak` is written as zero (the exact methods keep all).
+    pub(crate) fn apply(&mut self, src: &Grid<f32>, scale: f32, peak: f32, dst: &mut Grid<f32>) {
         match self {
             Self::Identity => (dst.as_mut_slice().iter_mut().zip(src.as_slice()))
                 .for_each(|(d, &s)| *d = s * scale),
             Self::Separable(s) => s.apply(src, scale, dst),
-            Self::Fft32(f) => f.apply(src, scale, dst),
-            Self::Fft64(f) => f.apply(src, scale, dst),
+            Self::Fft32(f) => f.apply(src, scale, peak * FFT32_NOISE_FLOOR, dst),
+            Self::Fft64(f) => f.apply(src, scale, peak * FFT64_NOISE_FLOOR, dst),
         }
     }
 }
@@ -244,8 +252,8 @@ where
     /// smallest fast length ≥ the largest distance between an output row and a row
     /// the convolution reaches (and ≥ `2R + 1`, so the kernel's rows do not overlap),
     /// so nothing wraps onto an output row and the circular convolution equals the
-    /// linear one there. Every other row is zero.
-    fn apply(&mut self, src: &Grid<f32>, scale: f32, dst: &mut Grid<f32>) {
+    /// linear one there. Every other row is zero, and so is every value below `floor`.
+    fn apply(&mut self, src: &Grid<f32>, scale: f32, floor: f32, dst: &mut Grid<f32>) {
         let (w, h, nc) = (self.width, self.height, self.px / 2 + 1);
         debug_assert!(src.width() == w && src.height() == h);
         let spans = row_spans(src.as_slice(), w);
@@ -311,9 +319,11 @@ where
                 c2r.process_with_scratch(spec, out, scratch)
                     .expect("buffer lengths match the plan");
                 for (d, v) in dst_row.iter_mut().zip(&out[..w]) {
-                    // FFT rounding leaves tiny negatives where no seed can arrive.
+                    // FFT rounding leaves tiny values, negative too, where no seed can
+                    // arrive.
                     let v: f64 = v.as_();
-                    *d = (v * scale).max(0.0) as f32;
+                    let v = (v * scale).max(0.0) as f32;
+                    *d = if v < floor { 0.0 } else { v };
                 }
             },
         );
@@ -481,9 +491,9 @@ mod tests {
             let src = sources(w, h);
             let want = direct(&src, &weights, r);
             let mut got = Grid::filled(w, h, 0.0);
-            FftConvolver::<f32>::new(&weights, r, w, h).apply(&src, 1.0, &mut got);
+            FftConvolver::<f32>::new(&weights, r, w, h).apply(&src, 1.0, 0.0, &mut got);
             let mut got64 = Grid::filled(w, h, 0.0);
-            FftConvolver::<f64>::new(&weights, r, w, h).apply(&src, 1.0, &mut got64);
+            FftConvolver::<f64>::new(&weights, r, w, h).apply(&src, 1.0, 0.0, &mut got64);
             for ((g, g64), e) in got
                 .as_slice()
                 .iter()
@@ -521,8 +531,8 @@ mod tests {
                 }
                 let want = direct(&src, &weights, r);
                 let (mut got, mut got64) = (Grid::filled(w, h, 9.0), Grid::filled(w, h, 9.0));
-                c32.apply(&src, 1.0, &mut got);
-                c64.apply(&src, 1.0, &mut got64);
+                c32.apply(&src, 1.0, 0.0, &mut got);
+                c64.apply(&src, 1.0, 0.0, &mut got64);
                 let cells = got
                     .as_slice()
                     .iter()

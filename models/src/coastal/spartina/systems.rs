@@ -20,11 +20,6 @@ const RECRUIT: u64 = 3;
 const RECRUIT_BIG: u64 = 4;
 const DIEBACK: u64 = 5;
 
-/// FFT rounding levels: rain below this fraction of the densest cell's production is
-/// noise and set to zero (f32 and f64 transforms; ≈ 10 × machine epsilon × log₂ N).
-const FFT32_NOISE_FLOOR: f32 = 1e-6;
-const FFT64_NOISE_FLOOR: f32 = 1e-13;
-
 /// Long-distance dispersal constants.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Ldd {
@@ -88,7 +83,6 @@ impl SpartinaRates {
 pub struct SpartinaSeeds {
     pub(crate) rain: Grid<f32>,
     disperser: Disperser,
-    noise_floor: f32,
     /// Target cells of the year's long-distance propagules, in source order.
     events: Vec<u32>,
 }
@@ -104,27 +98,24 @@ impl SpartinaSeeds {
         mean_field: bool,
     ) -> Self {
         let r = (p.kernel.cutoff_m(p.max_dispersal_m.get()) / cell_m).ceil() as usize;
-        let (disperser, noise_floor) = match p.kernel {
-            _ if p.kernel.is_point() || r == 0 => (Disperser::Identity, 0.0),
+        let disperser = match p.kernel {
+            _ if p.kernel.is_point() || r == 0 => Disperser::Identity,
             SeedKernel::Gaussian { sigma_m } => {
                 let w = gaussian_1d(sigma_m.get(), cell_m, r);
-                (Disperser::Separable(Separable::new(w, width, height)), 0.0)
+                Disperser::Separable(Separable::new(w, width, height))
             }
             _ => {
                 let w = p.kernel.cell_weights(cell_m, r);
                 if mean_field {
-                    let fft = FftConvolver::new(&w, r, width, height);
-                    (Disperser::Fft64(Box::new(fft)), FFT64_NOISE_FLOOR)
+                    Disperser::Fft64(Box::new(FftConvolver::new(&w, r, width, height)))
                 } else {
-                    let fft = FftConvolver::new(&w, r, width, height);
-                    (Disperser::Fft32(Box::new(fft)), FFT32_NOISE_FLOOR)
+                    Disperser::Fft32(Box::new(FftConvolver::new(&w, r, width, height)))
                 }
             }
         };
         Self {
             rain: Grid::filled(width, height, 0.0),
             disperser,
-            noise_floor,
             events: Vec::new(),
         }
     }
@@ -161,17 +152,8 @@ pub(crate) fn disperse_spartina_seeds(
     if max <= 0.0 {
         seeds.rain.as_mut_slice().fill(0.0);
     } else {
-        seeds
-            .disperser
-            .apply(now, rates.seeds_per_cell, &mut seeds.rain);
-        let floor = max * seeds.noise_floor;
-        if floor > 0.0 {
-            seeds.rain.as_mut_slice().par_iter_mut().for_each(|v| {
-                if *v < floor {
-                    *v = 0.0;
-                }
-            });
-        }
+        let rain = &mut seeds.rain;
+        seeds.disperser.apply(now, rates.seeds_per_cell, max, rain);
     }
     // One establishing propagule is worth 1 / (establishment × survival) seeds.
     let worth = (1.0 / rates.recruit_per_seed) as f32;
