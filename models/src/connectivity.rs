@@ -3,6 +3,8 @@
 //! committed land cover with `shanshui_connectivity` and recorded as
 //! `habitat_patches`, `habitat_area_ha`, `largest_patch_ha`, `pc`, `iic`, `eca_ha`.
 //! The latest report stays in the [`HabitatNetwork`] resource for interventions.
+//! Every simulation built from one plugin starts from the same map, so the year-0
+//! assessment is made once and shared (it is a function of the map alone).
 //!
 //! Definitions (Saura & Pascual-Hortal 2007; Saura et al. 2011): `p_ij =
 //! exp(−ln 2 · d_ij / d50)` with `d_ij` the edge-to-edge distance between patches,
@@ -13,9 +15,11 @@ use crate::layers::{ClassTable, LandCover};
 use bevy_ecs::prelude::*;
 use serde::{Deserialize, Serialize};
 use shanshui_connectivity::{
-    ConnectivityParams, ConnectivityReport, HabitatClasses, Neighbourhood, analyse,
+    ConnectivityError, ConnectivityParams, ConnectivityReport, HabitatClasses, Neighbourhood,
+    analyse,
 };
-use shanshui_engine::{Fault, Landscape, Plugin, Recorder, Sim, SimClock};
+use shanshui_engine::{Fault, Grid, Landscape, Plugin, Recorder, Sim, SimClock};
+use std::sync::{Arc, OnceLock};
 
 /// Parameters of connectivity monitoring.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -65,7 +69,13 @@ pub struct ConnectivityPlugin {
     habitat: HabitatClasses,
     params: ConnectivityParams,
     interval: u32,
+    /// The first year-0 assessment, with the map and geometry it was made from, shared
+    /// by every simulation built from this plugin (and its clones).
+    initial: Arc<OnceLock<Initial>>,
 }
+
+/// A year-0 map, its geometry and its report.
+type Initial = (Landscape, Grid<u8>, ConnectivityReport);
 
 /// A habitat class name that is not a class of the scenario, or no habitat at all.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -106,7 +116,31 @@ impl ConnectivityPlugin {
             habitat,
             params: analysis,
             interval: params.monitoring_interval_years.max(1),
+            initial: Arc::default(),
         })
+    }
+
+    /// The report of `map`: at year 0 the shared one when an earlier simulation
+    /// analysed the same map and geometry (the analysis depends on nothing else).
+    fn assess(
+        &self,
+        year: u32,
+        map: &Grid<u8>,
+        landscape: &Landscape,
+    ) -> Result<ConnectivityReport, ConnectivityError> {
+        if year != 0 {
+            return analyse(map, landscape, &self.habitat, &self.params);
+        }
+        if let Some((l, m, report)) = self.initial.get()
+            && l == landscape
+            && m == map
+        {
+            return Ok(report.clone());
+        }
+        let report = analyse(map, landscape, &self.habitat, &self.params)?;
+        // Another simulation may have stored the same report meanwhile.
+        let _ = self.initial.set((*landscape, map.clone(), report.clone()));
+        Ok(report)
     }
 }
 
@@ -132,12 +166,7 @@ fn assess_connectivity(
     if !year.is_multiple_of(plugin.interval) {
         return;
     }
-    match analyse(
-        cover.class.current(),
-        &landscape,
-        &plugin.habitat,
-        &plugin.params,
-    ) {
+    match plugin.assess(year, cover.class.current(), &landscape) {
         Ok(report) => {
             let metrics = [
                 ("habitat_patches", report.patches as f64),
@@ -164,7 +193,7 @@ mod tests {
     use super::*;
     use crate::landcover::LandCoverPlugin;
     use crate::layers::LandClass;
-    use shanshui_engine::{Grid, RunSeed};
+    use shanshui_engine::RunSeed;
     use std::sync::atomic::AtomicBool;
 
     fn classes() -> ClassTable {
@@ -226,5 +255,40 @@ mod tests {
             err.to_string(),
             "connectivity: `reef` is not a defined class"
         );
+    }
+
+    #[test]
+    fn the_year_zero_assessment_is_shared_only_for_the_same_map() {
+        let landscape = Landscape {
+            width: 4,
+            height: 1,
+            cell_size_m: 10.0,
+            origin_x: 0.0,
+            origin_y: 0.0,
+            epsg: None,
+        };
+        let params = ConnectivityModelParams {
+            d50_m: 20.0,
+            ..Default::default()
+        };
+        let plugin = ConnectivityPlugin::new(&params, &classes()).unwrap();
+        let shared = plugin.clone();
+        let two = Grid::from_vec(4, 1, vec![1u8, 0, 0, 1]).unwrap();
+        let one = Grid::from_vec(4, 1, vec![1u8, 1, 0, 0]).unwrap();
+        let direct = |map: &Grid<u8>| analyse(map, &landscape, &plugin.habitat, &plugin.params);
+        assert_eq!(plugin.assess(0, &two, &landscape), direct(&two));
+        assert!(
+            shared.initial.get().is_some(),
+            "clones share the assessment"
+        );
+        assert_eq!(shared.assess(0, &one, &landscape), direct(&one));
+        assert_eq!(shared.assess(0, &two, &landscape), direct(&two));
+        let wider = Landscape {
+            cell_size_m: 20.0,
+            ..landscape
+        };
+        let expected = analyse(&two, &wider, &plugin.habitat, &plugin.params);
+        assert_eq!(shared.assess(0, &two, &wider), expected);
+        assert_ne!(expected, direct(&two), "the geometry matters");
     }
 }

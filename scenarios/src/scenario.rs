@@ -11,7 +11,6 @@ use ron::ser::PrettyConfig;
 use shanshui_engine::{RunSeed, Sim};
 use shanshui_models::carbon::CarbonPlugin;
 use shanshui_models::coastal::CoastalPlugin;
-use shanshui_models::connectivity::ConnectivityPlugin;
 use shanshui_models::landcover::LandCoverPlugin;
 use shanshui_models::layers::LandCover;
 use shanshui_models::succession::SuccessionPlugin;
@@ -143,10 +142,8 @@ impl Scenario {
                 .expect("validation checked the coastal parameters");
             sim.add_plugin(&coastal);
         }
-        if let Some(params) = &self.file.connectivity {
-            let connectivity = ConnectivityPlugin::new(params, &site.classes)
-                .expect("validation checked the habitat classes");
-            sim.add_plugin(&connectivity);
+        if let Some(connectivity) = &site.connectivity {
+            sim.add_plugin(connectivity);
         }
         if let Some(params) = &self.file.carbon {
             sim.add_plugin(&CarbonPlugin::new(params, &site.classes));

@@ -1,5 +1,6 @@
-//! The site of a scenario: landscape geometry, classes, initial maps and the resolved
-//! strategies, built once and shared by every (strategy, replicate) run.
+//! The site of a scenario: landscape geometry, classes, initial maps, the resolved
+//! strategies and connectivity monitoring, built once and shared by every (strategy,
+//! replicate) run.
 
 use crate::bay;
 use crate::error::{Problem, ScenarioError};
@@ -8,6 +9,7 @@ use crate::scenario::Scenario;
 use crate::schema::LandscapeSpec;
 use crate::validate::{NATURAL_RECOVERY, bay_landscape, class_table};
 use shanshui_engine::{Grid, Landscape};
+use shanshui_models::connectivity::ConnectivityPlugin;
 use shanshui_models::interventions::{
     StrategyParams, StrategyPlugin, ZoneContext, ZoneInputs, ZoneSpec,
 };
@@ -28,6 +30,9 @@ pub struct Site {
     /// Each strategy's plugin by name, natural recovery included; empty when the
     /// scenario has no strategies (no management is modelled at all).
     pub strategies: BTreeMap<String, StrategyPlugin>,
+    /// Connectivity monitoring, when the scenario asks for it: one plugin for every
+    /// run, so that the runs share the assessment of their common initial map.
+    pub connectivity: Option<ConnectivityPlugin>,
 }
 
 impl Site {
@@ -51,7 +56,12 @@ impl Site {
             cover,
             elevation: Elevation(elevation),
             strategies: BTreeMap::new(),
+            connectivity: None,
         };
+        site.connectivity = (scenario.file.connectivity.as_ref()).map(|params| {
+            ConnectivityPlugin::new(params, &site.classes)
+                .expect("validation checked the habitat classes")
+        });
         site.strategies = site
             .resolve_strategies(scenario)
             .map_err(|problems| scenario.invalid(problems))?;
