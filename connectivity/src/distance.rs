@@ -291,9 +291,9 @@ fn group_blocks(row_start: &[usize], rows: &[Row]) -> (Vec<usize>, Vec<Block>) {
 /// and `j`. Each cell of the patch with fewer boundary cells queries the other's
 /// blocks ([`Boundaries::nearest2`]), skipping rows and then cells whose distance to
 /// the other's bounding box already reaches the best so far; an end of the row
-/// nearest that box goes first, so the bound is tight early. The pruning only skips values that cannot be
-/// below the minimum, so the result is the exact minimum over all pairs of boundary
-/// cells.
+/// nearest that box goes first, so the bound is tight early. The pruning only skips
+/// values that cannot be below the minimum, so the result is the exact minimum over
+/// all pairs of boundary cells.
 fn min_distance2(b: &Boundaries, i: usize, j: usize, boxes: &[[u32; 4]]) -> f64 {
     let (q, t) = if b.count(j) < b.count(i) {
         (j, i)

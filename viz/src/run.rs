@@ -422,10 +422,11 @@ fn year_figures(
         .collect::<Result<Vec<_>, VizError>>()?;
     let loaded = in_order(strategies, loaded);
     let year_label = crate::legend::format_tick(year);
-    let title = format!("{}, year {year_label}", metric_title(layer));
+    let quantity = metric_title(layer);
+    let title = format!("{quantity}, year {year_label}");
     let refs: Vec<(String, &MapLayer<f64>)> = loaded.iter().map(|(s, l)| (s.clone(), l)).collect();
-    let mut figure = continuous_maps(&title, &metric_title(layer), &refs, layer_scale(&loaded))?;
-    if metric_title(layer).starts_with("Probability") {
+    let mut figure = continuous_maps(&title, &quantity, &refs, layer_scale(&loaded))?;
+    if quantity.starts_with("Probability") {
         figure.subtitle = "share of replicates in which the cell holds the class".to_string();
     }
     let stem = format!("map-{}-{year_label}", file_stem(layer));
@@ -433,7 +434,7 @@ fn year_figures(
     let baseline = loaded.iter().find(|(s, _)| s == BASELINE);
     if let (true, Some((_, baseline))) = (with_diffs, baseline) {
         for (strategy, map) in loaded.iter().filter(|(s, _)| s != BASELINE) {
-            let figure = difference_map(&metric_title(layer), strategy, map, baseline)?;
+            let figure = difference_map(&quantity, strategy, map, baseline)?;
             let stem = format!("{stem}-diff-{}", file_stem(strategy));
             out.push((stem, figure.title.clone(), figure));
         }

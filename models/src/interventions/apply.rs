@@ -49,20 +49,19 @@ impl Job<'_> {
             return Box::new(|_| true);
         };
         let cover: &Grid<u8> = act.field.class;
-        let (sums, sizes) = match trigger {
+        let sums = match trigger {
             // Only detected cells add to the sums (the rest add zero).
             Trigger::SpartinaCoverAbove(_) => {
                 let detected = act.survey.detected.as_slice();
                 let cells = self.zone.select(&act.survey.cells, cover);
-                let sums = unit_sums(cells, |i| f64::from(detected[i as usize]));
-                (sums, self.zone.unit_sizes(cover))
+                unit_sums(cells, |i| f64::from(detected[i as usize]))
             }
             Trigger::ClassCoverBelow { class, .. } => {
                 let is_class = |i: u32| f64::from(u8::from(cover.as_slice()[i as usize] == class));
-                let sums = unit_sums(self.zone.cells_now(cover), is_class);
-                (sums, self.zone.unit_sizes(cover))
+                unit_sums(self.zone.cells_now(cover), is_class)
             }
         };
+        let sizes = self.zone.unit_sizes(cover);
         Box::new(move |unit| {
             sizes.get(&unit).is_some_and(|&n| {
                 let f = sums.get(&unit).copied().unwrap_or(0.0) / n;

@@ -2,10 +2,10 @@
 //! the strategy is built, into a [`Zone`]: the list of candidate cells (row-major), a
 //! management-unit id per cell, a constant-time membership index (so treatments can
 //! walk the survey's few detected cells instead of the whole zone), and for class
-//! selectors a class filter checked against
-//! the land cover of the year (so `Classes(["degraded_land"])` follows the class as
-//! it changes). Models know no files: masks and the unit raster are read by the
-//! scenario loader and handed over in [`ZoneInputs`].
+//! selectors a class filter checked against the land cover of the year (so
+//! `Classes(["degraded_land"])` follows the class as it changes). Models know no
+//! files: masks and the unit raster are read by the scenario loader and handed over
+//! in [`ZoneInputs`].
 
 use super::InterventionError;
 use crate::layers::{ClassTable, NODATA};
@@ -278,9 +278,10 @@ impl Zone {
     /// Number of cells of each unit in the zone now (units without one left out).
     /// Candidate cells have data and keep it, so only a class filter changes this.
     pub fn unit_sizes(&self, cover: &Grid<u8>) -> BTreeMap<u32, f64> {
-        match self.class_filter {
-            None => self.sizes.clone(),
-            Some(_) => unit_sums(self.cells_now(cover), |_| 1.0),
+        if self.is_dynamic() {
+            unit_sums(self.cells_now(cover), |_| 1.0)
+        } else {
+            self.sizes.clone()
         }
     }
 

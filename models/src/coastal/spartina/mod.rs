@@ -36,9 +36,10 @@
 //! The exponential and 2Dt kernels use an FFT convolution of the zero-padded band of
 //! rows holding Spartina (`realfft` rows, `rustfft` columns, f32; see `convolve.rs`):
 //! O(N log N) per year whatever the reach, ≈ 13 bytes per cell of buffers, the kernel
-//! spectrum computed once per band length and kept for the last few; rain below the transform's rounding level (10⁻⁶ of
-//! the densest cell's production in f32, stochastic mode; 10⁻¹³ in f64, mean-field
-//! mode) is set to 0. Years without Spartina skip the convolution.
+//! spectrum computed once per band length and kept for the last few; rain below the
+//! transform's rounding level (10⁻⁶ of the densest cell's production in f32,
+//! stochastic mode; 10⁻¹³ in f64, mean-field mode) is set to 0 as it is written.
+//! Years without Spartina skip the convolution.
 //!
 //! Every random draw is keyed by (run seed, `streams::SPARTINA`, step, sub-purpose,
 //! cell or row index), so results are identical for any thread count.
