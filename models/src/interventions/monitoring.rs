@@ -103,10 +103,13 @@ fn survey(
 ) {
     let key = seed.key(streams::MONITORING, year);
     let w = out.detected.width().max(1);
+    // Only the cells of the last survey can hold a detection: clear those.
+    for &i in &out.cells {
+        out.detected.as_mut_slice()[i as usize] = 0.0;
+    }
     let per_row: Vec<Vec<u32>> = (out.detected.as_mut_slice().par_chunks_mut(w).enumerate())
         .map(|(y, detected)| {
-            detected.fill(0.0);
-            let mut seen = Vec::new();
+            let mut seen = Vec::with_capacity(w);
             // Written only where seen: empty cells never draw.
             view.for_each_present(y * w..(y + 1) * w, |i, u| {
                 if key.uniform(i as u64) < params.detection(u) {
