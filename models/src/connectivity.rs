@@ -18,8 +18,7 @@ use shanshui_connectivity::{
     ConnectivityError, ConnectivityParams, ConnectivityReport, HabitatClasses, Neighbourhood,
     analyse,
 };
-use shanshui_engine::{Fault, Grid, Landscape, Plugin, Recorder, Sim, SimClock};
-use std::sync::{Arc, OnceLock};
+use shanshui_engine::{Fault, Grid, InitialMemo, Landscape, Plugin, Recorder, Sim, SimClock};
 
 /// Parameters of connectivity monitoring.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -69,13 +68,10 @@ pub struct ConnectivityPlugin {
     habitat: HabitatClasses,
     params: ConnectivityParams,
     interval: u32,
-    /// The first year-0 assessment, with the map and geometry it was made from, shared
-    /// by every simulation built from this plugin (and its clones).
-    initial: Arc<OnceLock<Initial>>,
+    /// The first year-0 assessment, keyed by the geometry and map it was made from,
+    /// shared by every simulation built from this plugin (and its clones).
+    initial: InitialMemo<(Landscape, Grid<u8>), ConnectivityReport>,
 }
-
-/// A year-0 map, its geometry and its report.
-type Initial = (Landscape, Grid<u8>, ConnectivityReport);
 
 /// A habitat class name that is not a class of the scenario, or no habitat at all.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -116,7 +112,7 @@ impl ConnectivityPlugin {
             habitat,
             params: analysis,
             interval: params.monitoring_interval_years.max(1),
-            initial: Arc::default(),
+            initial: InitialMemo::default(),
         })
     }
 
@@ -128,19 +124,12 @@ impl ConnectivityPlugin {
         map: &Grid<u8>,
         landscape: &Landscape,
     ) -> Result<ConnectivityReport, ConnectivityError> {
-        if year != 0 {
-            return analyse(map, landscape, &self.habitat, &self.params);
+        let assess = || analyse(map, landscape, &self.habitat, &self.params);
+        if year == 0 {
+            self.initial.try_get(&(*landscape, map.clone()), assess)
+        } else {
+            assess()
         }
-        if let Some((l, m, report)) = self.initial.get()
-            && l == landscape
-            && m == map
-        {
-            return Ok(report.clone());
-        }
-        let report = analyse(map, landscape, &self.habitat, &self.params)?;
-        // Another simulation may have stored the same report meanwhile.
-        let _ = self.initial.set((*landscape, map.clone(), report.clone()));
-        Ok(report)
     }
 }
 
@@ -277,10 +266,7 @@ mod tests {
         let one = Grid::from_vec(4, 1, vec![1u8, 1, 0, 0]).unwrap();
         let direct = |map: &Grid<u8>| analyse(map, &landscape, &plugin.habitat, &plugin.params);
         assert_eq!(plugin.assess(0, &two, &landscape), direct(&two));
-        assert!(
-            shared.initial.get().is_some(),
-            "clones share the assessment"
-        );
+        assert!(shared.initial.is_set(), "clones share the assessment");
         assert_eq!(shared.assess(0, &one, &landscape), direct(&one));
         assert_eq!(shared.assess(0, &two, &landscape), direct(&two));
         let wider = Landscape {

@@ -9,8 +9,6 @@ use crate::site::Site;
 use crate::validate::{Limits, NATURAL_RECOVERY, validate};
 use ron::ser::PrettyConfig;
 use shanshui_engine::{RunSeed, Sim};
-use shanshui_models::carbon::CarbonPlugin;
-use shanshui_models::coastal::CoastalPlugin;
 use shanshui_models::landcover::LandCoverPlugin;
 use shanshui_models::layers::LandCover;
 use shanshui_models::succession::SuccessionPlugin;
@@ -137,16 +135,14 @@ impl Scenario {
         let succession = SuccessionPlugin::new(&self.file.succession, &site.classes)
             .expect("validation checked every class name");
         sim.add_plugin(&succession);
-        if let Some(params) = &self.file.coastal {
-            let coastal = CoastalPlugin::new(params, &site.classes)
-                .expect("validation checked the coastal parameters");
-            sim.add_plugin(&coastal);
+        if let Some(coastal) = &site.coastal {
+            sim.add_plugin(coastal);
         }
         if let Some(connectivity) = &site.connectivity {
             sim.add_plugin(connectivity);
         }
-        if let Some(params) = &self.file.carbon {
-            sim.add_plugin(&CarbonPlugin::new(params, &site.classes));
+        if let Some(carbon) = &site.carbon {
+            sim.add_plugin(carbon);
         }
         if let Some(strategy) = site.strategies.get(strategy) {
             sim.add_plugin(strategy);

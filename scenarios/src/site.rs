@@ -1,5 +1,5 @@
 //! The site of a scenario: landscape geometry, classes, initial maps, the resolved
-//! strategies and connectivity monitoring, built once and shared by every (strategy,
+//! strategies and the model plugins, built once and shared by every (strategy,
 //! replicate) run.
 
 use crate::bay;
@@ -9,6 +9,8 @@ use crate::scenario::Scenario;
 use crate::schema::LandscapeSpec;
 use crate::validate::{NATURAL_RECOVERY, bay_landscape, class_table};
 use shanshui_engine::{Grid, Landscape};
+use shanshui_models::carbon::CarbonPlugin;
+use shanshui_models::coastal::CoastalPlugin;
 use shanshui_models::connectivity::ConnectivityPlugin;
 use shanshui_models::interventions::{
     StrategyParams, StrategyPlugin, ZoneContext, ZoneInputs, ZoneSpec,
@@ -30,8 +32,13 @@ pub struct Site {
     /// Each strategy's plugin by name, natural recovery included; empty when the
     /// scenario has no strategies (no management is modelled at all).
     pub strategies: BTreeMap<String, StrategyPlugin>,
-    /// Connectivity monitoring, when the scenario asks for it: one plugin for every
-    /// run, so that the runs share the assessment of their common initial map.
+    /// The coastal models, when the scenario has them. This and the next plugins are
+    /// built once for every run, so that the runs share what they derive from their
+    /// common initial maps (inundation, initial layers, the year-0 assessment).
+    pub coastal: Option<CoastalPlugin>,
+    /// The carbon ledger, when the scenario asks for it.
+    pub carbon: Option<CarbonPlugin>,
+    /// Connectivity monitoring, when the scenario asks for it.
     pub connectivity: Option<ConnectivityPlugin>,
 }
 
@@ -56,9 +63,17 @@ impl Site {
             cover,
             elevation: Elevation(elevation),
             strategies: BTreeMap::new(),
+            coastal: None,
+            carbon: None,
             connectivity: None,
         };
-        site.connectivity = (scenario.file.connectivity.as_ref()).map(|params| {
+        let file = &scenario.file;
+        site.coastal = file.coastal.as_ref().map(|params| {
+            CoastalPlugin::new(params, &site.classes)
+                .expect("validation checked the coastal parameters")
+        });
+        site.carbon = (file.carbon.as_ref()).map(|params| CarbonPlugin::new(params, &site.classes));
+        site.connectivity = file.connectivity.as_ref().map(|params| {
             ConnectivityPlugin::new(params, &site.classes)
                 .expect("validation checked the habitat classes")
         });

@@ -34,7 +34,7 @@ pub use params::{CarbonParams, ClassCarbon};
 
 use crate::layers::{ClassTable, LandCover};
 use bevy_ecs::prelude::*;
-use shanshui_engine::{Landscape, Plugin, Sim, SimSet};
+use shanshui_engine::{Grid, InitialMemo, Landscape, Plugin, Sim, SimSet};
 
 /// The carbon ledger. Add it after `LandCoverPlugin`: the initial stock is taken from
 /// the land cover present when the plugin is built.
@@ -42,13 +42,19 @@ use shanshui_engine::{Landscape, Plugin, Sim, SimSet};
 pub struct CarbonPlugin {
     table: CarbonTable,
     ignored: Vec<String>,
+    /// The layers of the first initial land cover built on, shared by clones.
+    initial_layers: InitialMemo<Grid<u8>, CarbonLayers>,
 }
 
 impl CarbonPlugin {
     /// Resolves the class names of `params` against `classes`.
     pub fn new(params: &CarbonParams, classes: &ClassTable) -> Self {
         let (table, ignored) = CarbonTable::resolve(params, classes);
-        Self { table, ignored }
+        Self {
+            table,
+            ignored,
+            initial_layers: InitialMemo::default(),
+        }
     }
 
     /// Class names of the parameters that are not classes of the scenario (ignored;
@@ -64,7 +70,8 @@ impl Plugin for CarbonPlugin {
             .world
             .get_resource::<LandCover>()
             .expect("the carbon ledger needs LandCover: add LandCoverPlugin first");
-        let layers = CarbonLayers::new(&self.table, land.class.current());
+        let map = land.class.current();
+        let layers = (self.initial_layers).get(map, || CarbonLayers::new(&self.table, map));
         let ledger = CarbonLedger::new(&layers, sim.world.resource::<Landscape>());
         sim.world.insert_resource(self.table.clone());
         sim.world.insert_resource(layers);

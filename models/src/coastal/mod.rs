@@ -50,7 +50,7 @@ use crate::succession::ElevationWindow;
 use bevy_ecs::component::{Component, Mutable};
 use bevy_ecs::prelude::*;
 use serde::{Deserialize, Serialize};
-use shanshui_engine::{DoubleBuffered, Grid, Landscape, Plugin, Sim, SimSet};
+use shanshui_engine::{DoubleBuffered, Grid, InitialMemo, Landscape, Plugin, Sim, SimSet};
 
 /// Order of the coastal growth systems inside `SimSet::Growth`.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -139,6 +139,8 @@ pub struct CoastalPlugin {
     params: CoastalParams,
     classes: CoastalClasses,
     intertidal: IntertidalPlugin,
+    /// The layers derived from the first initial land cover built on, shared by clones.
+    initial_layers: InitialMemo<Grid<u8>, [Grid<f32>; 3]>,
 }
 
 impl CoastalPlugin {
@@ -162,6 +164,7 @@ impl CoastalPlugin {
             params: params.clone(),
             classes: CoastalClasses::resolve(&params.classes, table)?,
             intertidal: IntertidalPlugin::new(&params.intertidal, table)?,
+            initial_layers: InitialMemo::default(),
         })
     }
 }
@@ -195,21 +198,24 @@ impl Plugin for CoastalPlugin {
         ensure_layer::<SpartinaCover>(sim);
         ensure_layer::<MangroveCanopy>(sim);
         ensure_layer::<MarshCover>(sim);
-        seed_layers(sim, &self.classes);
+        self.seed_layers(sim);
         sim.add_systems(classes::classify_coastal_cells.in_set(SimSet::Competition));
         sim.add_recorder(metrics::record_coastal_metrics);
     }
 }
 
-/// Sets the three layers from the current land cover (spartina cells start at the
-/// initial Spartina cover, mangrove cells at the initial canopy, and so on).
-fn seed_layers(sim: &mut Sim, classes: &CoastalClasses) {
-    let cover = sim
-        .world
-        .get_resource::<LandCover>()
-        .expect("the coastal models need LandCover: add LandCoverPlugin first");
-    let [s, m, c] = classes.layers_from(cover.class.current());
-    sim.world.resource_mut::<SpartinaCover>().0 = DoubleBuffered::new(s);
-    sim.world.resource_mut::<MarshCover>().0 = DoubleBuffered::new(m);
-    sim.world.resource_mut::<MangroveCanopy>().0 = DoubleBuffered::new(c);
+impl CoastalPlugin {
+    /// Sets the three layers from the current land cover (spartina cells start at the
+    /// initial Spartina cover, mangrove cells at the initial canopy, and so on).
+    fn seed_layers(&self, sim: &mut Sim) {
+        let cover = sim
+            .world
+            .get_resource::<LandCover>()
+            .expect("the coastal models need LandCover: add LandCoverPlugin first");
+        let map = cover.class.current();
+        let [s, m, c] = (self.initial_layers).get(map, || self.classes.layers_from(map));
+        sim.world.resource_mut::<SpartinaCover>().0 = DoubleBuffered::new(s);
+        sim.world.resource_mut::<MarshCover>().0 = DoubleBuffered::new(m);
+        sim.world.resource_mut::<MangroveCanopy>().0 = DoubleBuffered::new(c);
+    }
 }

@@ -31,7 +31,7 @@ use super::layers::Inundation;
 use crate::layers::{ClassTable, Elevation, LandCover};
 use bevy_ecs::prelude::*;
 use rayon::prelude::*;
-use shanshui_engine::{Plugin, Sim, SimSet};
+use shanshui_engine::{Grid, InitialMemo, Plugin, Sim, SimSet};
 
 /// The tide and the yearly elevation change, resolved for the per-cell loop.
 #[derive(Resource, Debug, Clone, PartialEq)]
@@ -64,6 +64,8 @@ impl Tide {
 #[derive(Debug, Clone)]
 pub struct IntertidalPlugin {
     tide: Tide,
+    /// The inundation of the first elevation raster built on, shared by clones.
+    inundation: InitialMemo<Grid<f32>, Grid<f32>>,
 }
 
 impl IntertidalPlugin {
@@ -94,6 +96,7 @@ impl IntertidalPlugin {
                 mhw: mhw as f32,
                 change_m_per_year: change,
             },
+            inundation: InitialMemo::default(),
         })
     }
 
@@ -109,7 +112,8 @@ impl Plugin for IntertidalPlugin {
             .world
             .get_resource::<Elevation>()
             .expect("the intertidal model needs the Elevation resource; insert it first");
-        let inundation = elevation.0.map(|&z| self.tide.inundation(z));
+        let z = &elevation.0;
+        let inundation = (self.inundation).get(z, || z.map(|&z| self.tide.inundation(z)));
         sim.world.insert_resource(Inundation(inundation));
         sim.world.insert_resource(self.tide.clone());
         if self.tide.changes() {
