@@ -2,16 +2,17 @@
 //! little-endian binary layout with a CRC-32 trailer.
 //!
 //! ```text
-//! magic        8 bytes  "SHSJOB" 0x00 0x02 (format 2)
+//! magic        8 bytes  "SHSJOB" 0x00 0x03 (format 3)
 //! key         32 bytes  SHA-256 of the checkpoint's identity (which run it belongs to)
 //! strategy     str      u32 length + UTF-8
 //! replicate    u32
 //! metrics      u32 count, then each name as str
 //! samples      u64 count, then each: u32 year, u32 metric index, u64 f64 bits
 //! snapshots    u32 count, then each: u32 year, u8 grid (land cover),
-//!              u8 0 | 1 then an f32 grid (Spartina cover)
+//!              u8 0 | 1 then an f32 grid (Spartina cover) of the same size
 //!   u8 grid    u32 width, u32 height, width × height bytes
-//!   f32 grid   u32 width, u32 height, width × height × u32 f32 bits
+//!   f32 grid   per row: u32 lo, u32 hi, then hi − lo × u32 f32 bits, the values
+//!              of columns lo..hi; every other value of the row is +0.0
 //! checksum     4 bytes  CRC-32 (IEEE) of everything before it
 //! ```
 //!
@@ -20,12 +21,14 @@
 //! key, strategy or replicate does not match, or that is cut short, is refused. Files
 //! are renamed into place only once complete, so the checksum guards against damage
 //! at rest; CRC-32 detects that at memory speed (a run's file holds megabytes of maps).
+//! Cover grids are mostly zero, so each row keeps only the span between its first and
+//! last value that is not `+0.0` (a third of the bytes of the default scenario).
 
 use shanshui_engine::{Grid, MetricSeries, Sample};
 use shanshui_scenarios::{ReplicateRun, Snapshot};
 
 /// First bytes of a job file: name and format version.
-const MAGIC: &[u8; 8] = b"SHSJOB\x00\x02";
+const MAGIC: &[u8; 8] = b"SHSJOB\x00\x03";
 
 /// Length of the key.
 const HASH: usize = 32;
@@ -62,9 +65,7 @@ pub fn encode(key: &[u8; HASH], strategy: &str, replicate: u32, run: &ReplicateR
             Some(cover) => {
                 w.0.push(1);
                 w.dims(cover);
-                for v in cover.as_slice() {
-                    w.u32(v.to_bits());
-                }
+                w.spans(cover);
             }
         }
     }
@@ -132,13 +133,11 @@ pub fn decode(
         let spartina_cover = match r.take(1)?[0] {
             0 => None,
             1 => {
-                let (width, height) = r.dims(4)?;
-                let cells = r
-                    .take(width * height * 4)?
-                    .chunks_exact(4)
-                    .map(|b| f32::from_bits(u32::from_le_bytes([b[0], b[1], b[2], b[3]])))
-                    .collect();
-                Some(grid(width, height, cells)?)
+                let dims = (r.u32()? as usize, r.u32()? as usize);
+                if dims != (width, height) {
+                    return Err("Spartina cover and land cover differ in size".into());
+                }
+                Some(grid(width, height, r.spans(width, height)?)?)
             }
             other => return Err(format!("bad Spartina cover flag {other}")),
         };
@@ -187,6 +186,23 @@ impl Writer {
         self.len32(grid.width());
         self.len32(grid.height());
     }
+
+    /// Each row of `grid` as its span between the first and last value that is not
+    /// `+0.0` (module docs).
+    fn spans(&mut self, grid: &Grid<f32>) {
+        for y in 0..grid.height() {
+            let row = grid.row(y);
+            let kept = |v: &f32| v.to_bits() != 0;
+            let lo = row.iter().position(kept).unwrap_or(row.len());
+            let hi = row.iter().rposition(kept).map_or(lo, |x| x + 1);
+            self.len32(lo);
+            self.len32(hi);
+            self.0.reserve(4 * (hi - lo));
+            for v in &row[lo..hi] {
+                self.u32(v.to_bits());
+            }
+        }
+    }
 }
 
 /// Reads little-endian values, refusing to read past the end.
@@ -233,6 +249,25 @@ impl<'a> Reader<'a> {
             return Err("cut short".into());
         }
         Ok(n)
+    }
+
+    /// A `width × height` f32 grid stored as row spans (module docs).
+    fn spans(&mut self, width: usize, height: usize) -> Result<Vec<f32>, String> {
+        let mut cells = vec![0.0; width * height];
+        for y in 0..height {
+            let (lo, hi) = (self.u32()? as usize, self.u32()? as usize);
+            if lo > hi || hi > width {
+                return Err(format!("bad row span {lo}..{hi} of width {width}"));
+            }
+            let span = &mut cells[y * width + lo..y * width + hi];
+            for (v, b) in span
+                .iter_mut()
+                .zip(self.take(4 * (hi - lo))?.chunks_exact(4))
+            {
+                *v = f32::from_bits(u32::from_le_bytes([b[0], b[1], b[2], b[3]]));
+            }
+        }
+        Ok(cells)
     }
 
     /// Width and height of a grid of cells of `size` bytes, checked against the rest.
@@ -349,6 +384,38 @@ mod tests {
         };
         let bytes = encode(&KEY, "", 0, &empty);
         assert_eq!(decode(&bytes, &KEY, "", 0).unwrap(), empty);
+    }
+
+    #[test]
+    fn cover_rows_keep_their_span_only() {
+        let cover = vec![0.0, 0.0, 0.0, 0.0, 0.0, 2.0, 0.0, 3.0, -0.0, 0.0, 0.0, 0.0];
+        let one = |cover: Vec<f32>| ReplicateRun {
+            series: MetricSeries::default(),
+            snapshots: vec![Snapshot {
+                year: 1,
+                land_cover: Grid::filled(4, 3, 1),
+                spartina_cover: Some(Grid::from_vec(4, 3, cover).unwrap()),
+            }],
+        };
+        let original = one(cover.clone());
+        let bytes = encode(&KEY, "s", 0, &original);
+        let dense = encode(&KEY, "s", 0, &one(vec![1.0; 12]));
+        assert_eq!(
+            dense.len() - bytes.len(),
+            4 * (12 - 4),
+            "three values and -0.0 kept"
+        );
+        assert_eq!(
+            bits(&decode(&bytes, &KEY, "s", 0).unwrap()),
+            bits(&original)
+        );
+        // The empty first row's span 4..4 made 4..5 of width 4: refused, not a panic.
+        let mut bad = bytes[..bytes.len() - CHECKSUM].to_vec();
+        let at = bad.len() - (8 + 4) - (8 + 3 * 4) - 4;
+        bad[at] = 5;
+        bad.extend_from_slice(&crc32fast::hash(&bad).to_le_bytes());
+        let err = decode(&bad, &KEY, "s", 0).unwrap_err();
+        assert!(err.contains("bad row span 4..5"), "{err}");
     }
 
     #[test]
