@@ -117,7 +117,9 @@ pub fn label_patches(
 /// number of patches; ids are those [`label_patches`] gives on a mask of these cells
 /// (ordered by each patch's first cell in row-major order). Union–find over the
 /// cells, the earlier neighbours of each cell found with a pointer that walks the row
-/// above: `O(cells)` instead of `O(width · height)`.
+/// above: `O(cells)` instead of `O(width · height)`. Of a run of touching cells in
+/// the row above only the first is united with the cell: the rest are already in
+/// its set through their left neighbours.
 pub fn label_cells(cells: &[u32], width: usize, neighbourhood: Neighbourhood) -> (Vec<u32>, usize) {
     debug_assert!(cells.windows(2).all(|p| p[0] < p[1]), "cells must ascend");
     let (w, reach) = (
@@ -141,7 +143,10 @@ pub fn label_cells(cells: &[u32], width: usize, neighbourhood: Neighbourhood) ->
         }
         let touching = cells[above..k].iter().take_while(|&&c| u64::from(c) <= hi);
         for q in above..above + touching.count() {
-            union(&mut parent, q as u32, k as u32);
+            // A cell right after its left neighbour is already in that one's set.
+            if q == above || cells[q] != cells[q - 1] + 1 {
+                union(&mut parent, q as u32, k as u32);
+            }
         }
     }
     number_roots(&mut parent)
