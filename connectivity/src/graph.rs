@@ -1,13 +1,11 @@
 //! The patch graph: patches are nodes, pairs closer than the cutoff are edges weighted
 //! by `−ln p_ij`, stored as compressed adjacency lists sorted by weight. The
 //! shortest path on these weights is the maximum-product path, so `p*_ij =
-//! exp(−dist_ij)`. [`ShortestPaths`] is a reusable Dijkstra workspace bounded by
-//! `−ln p_min`; ties are broken by patch id, so every run is deterministic.
+//! exp(−dist_ij)`; the searches are in [`crate::shortest_paths`].
 
+use crate::shortest_paths::ShortestPaths;
 use crate::{DispersalKernel, PatchPair};
 use rayon::prelude::*;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 /// An undirected weighted graph over patches `0..n`.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +13,8 @@ pub struct PatchGraph {
     start: Vec<usize>,
     targets: Vec<u32>,
     weights: Vec<f64>,
+    /// The smallest edge weight, infinite without edges.
+    lightest: f64,
 }
 
 impl PatchGraph {
@@ -56,10 +56,15 @@ impl PatchGraph {
                 (weights[k], targets[k]) = (from_order_key((key >> 32) as u64), key as u32);
             }
         }
+        let lightest = (0..n)
+            .filter(|&i| start[i] < start[i + 1])
+            .map(|i| weights[start[i]])
+            .fold(f64::INFINITY, f64::min);
         Self {
             start,
             targets,
             weights,
+            lightest,
         }
     }
 
@@ -161,6 +166,11 @@ impl PatchGraph {
             .zip(self.weights[r].iter().copied())
     }
 
+    /// The smallest edge weight, infinite without edges.
+    pub(crate) fn lightest(&self) -> f64 {
+        self.lightest
+    }
+
     /// The neighbours of `node` alone, in the order of [`Self::neighbours`].
     pub(crate) fn targets(&self, node: u32) -> &[u32] {
         &self.targets[self.start[node as usize]..self.start[node as usize + 1]]
@@ -170,7 +180,7 @@ impl PatchGraph {
     /// `−ln p` weights), 0 where `p* < p_min` (`max_weight = −ln p_min`).
     pub fn max_product_probabilities(&self, source: u32, max_weight: f64) -> Vec<f64> {
         let mut sp = ShortestPaths::new(self.len());
-        sp.run(self, source, max_weight, None);
+        sp.run(self, source, max_weight);
         let mut out = vec![0.0; self.len()];
         for &t in sp.order() {
             out[t as usize] = (-sp.dist(t)).exp();
@@ -199,79 +209,6 @@ pub(crate) fn heap_key(d: f64, node: u32) -> u128 {
 /// The inverse of [`heap_key`].
 pub(crate) fn split_heap_key(key: u128) -> (f64, u32) {
     (f64::from_bits((key >> 32) as u64), key as u32)
-}
-
-/// A Dijkstra workspace: distances, shortest-path-tree parents, and the settled
-/// nodes in the order they were settled. Only touched entries are reset between runs.
-pub(crate) struct ShortestPaths {
-    dist: Vec<f64>,
-    parent: Vec<u32>,
-    order: Vec<u32>,
-    heap: BinaryHeap<Reverse<u128>>,
-}
-
-/// Parent of a node without one (the source, or a node not reached).
-pub(crate) const NO_PARENT: u32 = u32::MAX;
-
-impl ShortestPaths {
-    pub(crate) fn new(n: usize) -> Self {
-        Self {
-            dist: vec![f64::INFINITY; n],
-            parent: vec![NO_PARENT; n],
-            order: Vec::new(),
-            heap: BinaryHeap::new(),
-        }
-    }
-
-    /// Shortest distances from `source` up to `max_weight`, never entering `skip`.
-    /// Heap keys are the bit patterns of non-negative distances, which order like the
-    /// values; ties go to the smaller node id.
-    pub(crate) fn run(&mut self, g: &PatchGraph, source: u32, max_weight: f64, skip: Option<u32>) {
-        for &t in &self.order {
-            self.dist[t as usize] = f64::INFINITY;
-            self.parent[t as usize] = NO_PARENT;
-        }
-        self.order.clear();
-        self.heap.clear();
-        self.dist[source as usize] = 0.0;
-        self.heap.push(Reverse(heap_key(0.0, source)));
-        while let Some(Reverse(key)) = self.heap.pop() {
-            let (d, u) = split_heap_key(key);
-            if d > self.dist[u as usize] {
-                continue;
-            }
-            self.order.push(u);
-            for (v, w) in g.neighbours(u) {
-                let nd = d + w;
-                if nd > max_weight {
-                    break;
-                }
-                if nd >= self.dist[v as usize] || Some(v) == skip {
-                    continue;
-                }
-                self.dist[v as usize] = nd;
-                self.parent[v as usize] = u;
-                self.heap.push(Reverse(heap_key(nd, v)));
-            }
-        }
-        // Every node given a finite distance was pushed and so settled: resetting the
-        // nodes of `order` next time restores the whole workspace.
-    }
-
-    /// Settled nodes in settling order (the source first).
-    pub(crate) fn order(&self) -> &[u32] {
-        &self.order
-    }
-
-    /// Shortest distance to `node` (infinite when not reached).
-    pub(crate) fn dist(&self, node: u32) -> f64 {
-        self.dist[node as usize]
-    }
-
-    /// Parent of `node` in the shortest-path tree.
-    pub(crate) fn parent(&self, node: u32) -> u32 {
-        self.parent[node as usize]
-    }
 }
 
 #[cfg(test)]
