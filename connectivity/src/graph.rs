@@ -81,6 +81,33 @@ impl PatchGraph {
         )
     }
 
+    /// `probability(n, pairs, kernel).without_detoured_edges(witnesses)`, the graph
+    /// [`crate::analyse`] searches. Up to [`DENSE_MAX_NODES`] patches it is found
+    /// without building and sorting the full graph: the weights go into an `n × n`
+    /// matrix and each pair counts its detours over the rows of its two ends,
+    /// lightest first, stopping at `witnesses`. Pairs must come sorted by `(a, b)`
+    /// without repeats (as from [`crate::patch_pairs`]); otherwise, or with more
+    /// patches, the full graph is built and pruned.
+    pub(crate) fn pruned_probability(
+        n: usize,
+        pairs: &[PatchPair],
+        kernel: &DispersalKernel,
+        witnesses: usize,
+    ) -> Self {
+        let unique = pairs
+            .windows(2)
+            .all(|p| (p[0].a, p[0].b) < (p[1].a, p[1].b));
+        if n > DENSE_MAX_NODES || !unique {
+            return Self::probability(n, pairs, kernel).without_detoured_edges(witnesses);
+        }
+        let matrix = WeightMatrix::new(n, pairs, kernel);
+        let kept: Vec<Vec<(u32, u32, f64)>> = (0..n)
+            .into_par_iter()
+            .map(|i| matrix.kept_from(i, witnesses))
+            .collect();
+        Self::from_edges(n, kept.iter().flatten().copied())
+    }
+
     /// The link graph for IIC: an edge of weight 1 for each pair with
     /// `distance ≤ link_distance`.
     pub fn links(n: usize, pairs: &[PatchPair], link_distance: f64) -> Self {
@@ -189,6 +216,100 @@ impl PatchGraph {
     }
 }
 
+/// Most patches for which [`PatchGraph::pruned_probability`] holds every weight in
+/// a dense matrix (8 MiB).
+const DENSE_MAX_NODES: usize = 1024;
+
+/// The edge weights of the probability graph as a dense symmetric matrix, infinite
+/// where there is no edge (and on the diagonal).
+struct WeightMatrix {
+    n: usize,
+    w: Vec<f64>,
+    /// `WEIGHT_BUCKETS / max_weight`: the bucket of a weight is `⌊w · scale⌋`.
+    scale: f64,
+}
+
+/// Buckets by which [`WeightMatrix::kept_from`] orders a row, lightest first (at
+/// most 256, so a bucket fits a `u8`).
+const WEIGHT_BUCKETS: usize = 256;
+
+impl WeightMatrix {
+    /// Pairs with `p < p_min` are left out, as in [`PatchGraph::probability`].
+    fn new(n: usize, pairs: &[PatchPair], kernel: &DispersalKernel) -> Self {
+        let max = kernel.max_weight();
+        let mut w = vec![f64::INFINITY; n * n];
+        for p in pairs {
+            let (a, b, weight) = (p.a as usize, p.b as usize, kernel.weight(p.distance));
+            if weight <= max {
+                (w[a * n + b], w[b * n + a]) = (weight, weight);
+            }
+        }
+        let scale = WEIGHT_BUCKETS as f64 / max;
+        Self { n, w, scale }
+    }
+
+    fn row(&self, i: usize) -> &[f64] {
+        &self.w[i * self.n..(i + 1) * self.n]
+    }
+
+    /// The edges `(i, j, w_ij)`, `j > i`, with fewer than `witnesses` patches `k`
+    /// such that `w_ik + w_kj < w_ij` (the test of
+    /// [`PatchGraph::without_detoured_edges`]). The neighbours `k` of `i` are
+    /// counting-sorted by weight bucket, so an edge checks the lighter ones first and
+    /// stops after its own bucket: the heavier `k` cannot give a lighter detour.
+    fn kept_from(&self, i: usize, witnesses: usize) -> Vec<(u32, u32, f64)> {
+        let row = self.row(i);
+        let buckets: Vec<u8> = row.iter().map(|&w| self.bucket(w)).collect();
+        let (near, ends) = by_bucket(row, &buckets);
+        (i + 1..self.n)
+            .filter(|&j| {
+                let (w_ij, to_j) = (row[j], self.row(j));
+                let lighter = &near[..ends[usize::from(buckets[j])] as usize];
+                w_ij.is_finite() && detours(lighter, row, to_j, w_ij, witnesses) < witnesses
+            })
+            .map(|j| (i as u32, j as u32, row[j]))
+            .collect()
+    }
+
+    /// Bucket of an edge weight, ascending with the weight (`∞` in the last).
+    fn bucket(&self, w: f64) -> u8 {
+        (w * self.scale).min((WEIGHT_BUCKETS - 1) as f64) as u8
+    }
+}
+
+/// Number of `k` among `candidates` with `to_i[k] + to_j[k] < w`, up to `cap`.
+fn detours(candidates: &[u32], to_i: &[f64], to_j: &[f64], w: f64, cap: usize) -> usize {
+    let mut found = 0;
+    for &k in candidates {
+        if found == cap {
+            break;
+        }
+        found += usize::from(to_i[k as usize] + to_j[k as usize] < w);
+    }
+    found
+}
+
+/// The patches with an edge in `row` (weight `< ∞`), by their `buckets`, and the
+/// end of each bucket in that list.
+fn by_bucket(row: &[f64], buckets: &[u8]) -> (Vec<u32>, [u32; WEIGHT_BUCKETS]) {
+    let edges = || (0..row.len()).filter(|&k| row[k].is_finite());
+    let mut ends = [0u32; WEIGHT_BUCKETS];
+    for k in edges() {
+        ends[usize::from(buckets[k])] += 1;
+    }
+    for b in 1..WEIGHT_BUCKETS {
+        ends[b] += ends[b - 1];
+    }
+    let mut next = ends;
+    let mut near = vec![0; ends[WEIGHT_BUCKETS - 1] as usize];
+    for k in edges().rev() {
+        let slot = &mut next[usize::from(buckets[k])];
+        *slot -= 1;
+        near[*slot as usize] = k as u32;
+    }
+    (near, ends)
+}
+
 /// A `u64` that orders like `w` under [`f64::total_cmp`].
 fn order_key(w: f64) -> u64 {
     let b = w.to_bits();
@@ -214,6 +335,36 @@ pub(crate) fn split_heap_key(key: u128) -> (f64, u32) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dense_pruning_equals_pruning_the_full_graph() {
+        let kernel = DispersalKernel::new(100.0, 1e-3).unwrap();
+        let mut state = 3u64;
+        let mut next = |m: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % m
+        };
+        for n in [0usize, 1, 2, 7, 40, 90] {
+            // Distances on a coarse grid tie often; some pairs exceed the cutoff, a
+            // quarter are missing.
+            let mut pairs = Vec::new();
+            for (a, b) in (0..n as u32).flat_map(|a| (a + 1..n as u32).map(move |b| (a, b))) {
+                let distance = 25.0 * (next(45) + 1) as f64;
+                if next(4) > 0 {
+                    pairs.push(PatchPair { a, b, distance });
+                }
+            }
+            for witnesses in 0..4 {
+                assert_eq!(
+                    PatchGraph::pruned_probability(n, &pairs, &kernel, witnesses),
+                    PatchGraph::probability(n, &pairs, &kernel).without_detoured_edges(witnesses),
+                    "{n} patches, {witnesses} witnesses"
+                );
+            }
+        }
+    }
 
     #[test]
     fn order_keys_sort_like_total_cmp_and_invert() {
