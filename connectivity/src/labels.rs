@@ -221,15 +221,22 @@ fn number_roots(parent: &mut [u32]) -> (Vec<u32>, usize) {
     (patch, count as usize)
 }
 
+/// The label grid, row by row in parallel: each row is written once, its runs and
+/// the gaps between them (into zeroed memory, which a large allocation gets for
+/// free, rather than pre-filling every cell with [`PatchLabels::NO_PATCH`]).
 fn paint(width: usize, height: usize, runs: &[Run], row_start: &[usize]) -> Grid<u32> {
-    let mut labels = Grid::filled(width, height, PatchLabels::NO_PATCH);
+    let mut labels = Grid::filled(width, height, 0);
     if width == 0 {
         return labels;
     }
     labels.par_rows_mut().for_each(|(y, row)| {
+        let mut x = 0;
         for r in &runs[row_start[y]..row_start[y + 1]] {
+            row[x..r.x0 as usize].fill(PatchLabels::NO_PATCH);
             row[r.x0 as usize..r.x1 as usize].fill(r.patch);
+            x = r.x1 as usize;
         }
+        row[x..].fill(PatchLabels::NO_PATCH);
     });
     labels
 }
