@@ -91,8 +91,9 @@ pub fn euclidean_pairs(patches: &PatchSet, max_distance_m: f64) -> Vec<PatchPair
     let per_patch: Vec<Vec<PatchPair>> = (0..boxes.len())
         .into_par_iter()
         .map(|i| {
-            let mut out = Vec::new();
-            for j in index.candidates(i, &boxes, max_cells) {
+            let candidates = index.candidates(i, &boxes, max_cells);
+            let mut out = Vec::with_capacity(candidates.len());
+            for j in candidates {
                 let gap = box_gap2(&boxes[i], &boxes[j]).sqrt() * cell;
                 if gap > max_distance_m {
                     continue;
@@ -230,7 +231,7 @@ fn row_boundary(grid: &Grid<u32>, runs: &[Run]) -> Vec<(u32, u32)> {
         move |x: u32| row.is_some_and(|row| row[x as usize] == PatchLabels::NO_PATCH)
     };
     let (above, below) = (open_at(-1), open_at(1));
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(runs.iter().map(|r| (r.x1 - r.x0) as usize).sum());
     for r in runs {
         for x in r.x0..r.x1 {
             let open = (x == r.x0 && x > 0) || (x + 1 == r.x1 && x + 1 < w) || above(x) || below(x);
