@@ -128,7 +128,7 @@ impl ShortestPaths {
     /// entry whose node is already settled is one left behind in a later bucket (or
     /// listed twice) and is skipped.
     fn run_buckets(&mut self, g: &PatchGraph, source: u32, max_weight: f64, scale: f64) {
-        let slot = |d: f64| (d * scale) as usize;
+        let slot = |d: f64| (d * scale) as u32 as usize;
         if self.buckets.len() <= slot(max_weight) {
             self.buckets.resize_with(slot(max_weight) + 1, Vec::new);
         }
@@ -186,13 +186,15 @@ fn insert_sorted(keys: &mut Vec<u128>, key: u128) {
 }
 
 /// `2 / w_min`, the inverse bucket width, when the bucket queue fits `g` and
-/// `max_weight`: `w_min > 0` and at most [`BUCKETS_PER_NODE`] buckets per node. An
+/// `max_weight`: `w_min > 0` and at most [`BUCKETS_PER_NODE`] buckets per node (and
+/// fewer than `2³²`). An
 /// edge then spans at least two bucket widths, so even after rounding (relative
 /// errors near `2⁻⁵²` times the bucket count) a relaxation lands in a later bucket.
 fn bucket_scale(g: &PatchGraph, max_weight: f64) -> Option<f64> {
     let scale = 2.0 / g.lightest();
     let count = max_weight * scale;
-    (g.lightest() > 0.0 && count <= BUCKETS_PER_NODE * (g.len() + 1) as f64).then_some(scale)
+    let most = (BUCKETS_PER_NODE * (g.len() + 1) as f64).min(f64::from(u32::MAX));
+    (g.lightest() > 0.0 && count <= most).then_some(scale)
 }
 
 #[cfg(test)]
