@@ -7,10 +7,11 @@
 //! from the source (rounding is monotone), and the order is fixed by them. Two
 //! queues give that order:
 //! - a **bucket queue**, when the graph's lightest edge `w_min` is positive and the
-//!   bound is not too many `w_min` away: the buckets are `w_min / 2` wide, so a
-//!   relaxation always lands in a later bucket, every label in the current bucket is
-//!   final, and sorting the bucket by `(distance, id)` gives the settling order. It
-//!   costs a few instructions per node and bucket, not a heap's `O(log n)` moves.
+//!   bound is not too many `w_min` away: the buckets are at most `w_min / 2` wide
+//!   (narrower when there are many nodes), so a relaxation always lands in a later
+//!   bucket, every label in the current bucket is final, and sorting the bucket by
+//!   `(distance, id)` gives the settling order. It costs a few instructions per node
+//!   and bucket, not a heap's `O(log n)` moves.
 //! - otherwise a binary heap keyed by `(distance, id)` in one integer.
 
 use crate::graph::{PatchGraph, heap_key, split_heap_key};
@@ -22,6 +23,11 @@ const NO_PARENT: u32 = u32::MAX;
 
 /// Most buckets per node for which the bucket queue is used.
 const BUCKETS_PER_NODE: f64 = 32.0;
+
+/// Buckets per node over the whole bound that the bucket queue aims at (when the
+/// lightest edge allows them): narrow buckets hold few nodes to sort, but every
+/// bucket up to the farthest node costs a look.
+const BUCKETS_PER_NODE_AIM: f64 = 8.0;
 
 /// A Dijkstra workspace: distances, shortest-path-tree parents, and the settled
 /// nodes in the order they were settled. Only touched entries are reset between runs.
@@ -135,6 +141,10 @@ impl ShortestPaths {
         self.buckets[0].push(source);
         let (mut queued, mut b) = (1, 0);
         while queued > 0 {
+            if self.buckets[b].is_empty() {
+                b += 1;
+                continue;
+            }
             let mut bucket = std::mem::take(&mut self.buckets[b]);
             queued -= bucket.len();
             self.batch.clear();
@@ -185,13 +195,15 @@ fn insert_sorted(keys: &mut Vec<u128>, key: u128) {
     keys[at] = key;
 }
 
-/// `2 / w_min`, the inverse bucket width, when the bucket queue fits `g` and
-/// `max_weight`: `w_min > 0` and at most [`BUCKETS_PER_NODE`] buckets per node (and
-/// fewer than `2³²`). An
-/// edge then spans at least two bucket widths, so even after rounding (relative
-/// errors near `2⁻⁵²` times the bucket count) a relaxation lands in a later bucket.
+/// The inverse bucket width when the bucket queue fits `g` and `max_weight`: at
+/// least `2 / w_min`, more if that gives fewer than [`BUCKETS_PER_NODE_AIM`]
+/// buckets per node; `w_min > 0` and at most [`BUCKETS_PER_NODE`] buckets per node
+/// (and fewer than `2³²`). An edge then spans at least two bucket widths, so even
+/// after rounding (relative errors near `2⁻⁵²` times the bucket count) a relaxation
+/// lands in a later bucket.
 fn bucket_scale(g: &PatchGraph, max_weight: f64) -> Option<f64> {
-    let scale = 2.0 / g.lightest();
+    let aim = BUCKETS_PER_NODE_AIM * g.len() as f64 / max_weight;
+    let scale = (2.0 / g.lightest()).max(aim);
     let count = max_weight * scale;
     let most = (BUCKETS_PER_NODE * (g.len() + 1) as f64).min(f64::from(u32::MAX));
     (g.lightest() > 0.0 && count <= most).then_some(scale)
