@@ -40,7 +40,9 @@ impl PatchGraph {
             }
         }
         // Each list is sorted by (weight, target) through one integer key per entry;
-        // equal keys are interchangeable, so an unstable sort gives the same lists.
+        // equal keys are interchangeable, so an unstable sort gives the same lists,
+        // and a list already in order (as the link graph's lists come) is left as is.
+        let key = |w: f64, t: u32| u128::from(order_key(w)) << 32 | u128::from(t);
         let mut keys: Vec<u128> = Vec::new();
         for i in 0..n {
             let r = start[i]..start[i + 1];
@@ -49,8 +51,11 @@ impl PatchGraph {
                 weights[r.clone()]
                     .iter()
                     .zip(&targets[r.clone()])
-                    .map(|(&w, &t)| u128::from(order_key(w)) << 32 | u128::from(t)),
+                    .map(|(&w, &t)| key(w, t)),
             );
+            if keys.is_sorted() {
+                continue;
+            }
             keys.sort_unstable();
             for (k, &key) in r.zip(&keys) {
                 (weights[k], targets[k]) = (from_order_key((key >> 32) as u64), key as u32);
