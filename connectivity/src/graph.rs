@@ -261,11 +261,12 @@ impl WeightMatrix {
     /// such that `w_ik + w_kj < w_ij` (the test of
     /// [`PatchGraph::without_detoured_edges`]). The neighbours `k` of `i` are
     /// counting-sorted by weight bucket, so an edge checks the lighter ones first and
-    /// stops after its own bucket: the heavier `k` cannot give a lighter detour.
+    /// stops after its own bucket: the heavier `k` cannot give a lighter detour (nor
+    /// can a missing edge, which weighs `∞` and sits in the last bucket).
     fn kept_from(&self, i: usize, witnesses: usize) -> Vec<(u32, u32, f64)> {
         let row = self.row(i);
         let buckets: Vec<u8> = row.iter().map(|&w| self.bucket(w)).collect();
-        let (near, ends) = by_bucket(row, &buckets);
+        let (near, ends) = by_bucket(&buckets);
         (i + 1..self.n)
             .filter(|&j| {
                 let (w_ij, to_j) = (row[j], self.row(j));
@@ -294,21 +295,20 @@ fn detours(candidates: &[u32], to_i: &[f64], to_j: &[f64], w: f64, cap: usize) -
     found
 }
 
-/// The patches with an edge in `row` (weight `< ∞`), by their `buckets`, and the
+/// The patches `k` sorted by `buckets[k]` (ascending `k` within a bucket), and the
 /// end of each bucket in that list.
-fn by_bucket(row: &[f64], buckets: &[u8]) -> (Vec<u32>, [u32; WEIGHT_BUCKETS]) {
-    let edges = || (0..row.len()).filter(|&k| row[k].is_finite());
+fn by_bucket(buckets: &[u8]) -> (Vec<u32>, [u32; WEIGHT_BUCKETS]) {
     let mut ends = [0u32; WEIGHT_BUCKETS];
-    for k in edges() {
-        ends[usize::from(buckets[k])] += 1;
+    for &b in buckets {
+        ends[usize::from(b)] += 1;
     }
     for b in 1..WEIGHT_BUCKETS {
         ends[b] += ends[b - 1];
     }
     let mut next = ends;
-    let mut near = vec![0; ends[WEIGHT_BUCKETS - 1] as usize];
-    for k in edges().rev() {
-        let slot = &mut next[usize::from(buckets[k])];
+    let mut near = vec![0; buckets.len()];
+    for (k, &b) in buckets.iter().enumerate().rev() {
+        let slot = &mut next[usize::from(b)];
         *slot -= 1;
         near[*slot as usize] = k as u32;
     }
