@@ -6,7 +6,9 @@
 //! with `p* ≥ p_min`. Sources run in parallel; each returns its partial sum (added in
 //! settling order), and the partial sums are added in patch order, so the result is
 //! bit-identical for any thread count. Cost: `O(Σ_s E_s log E_s)` where `E_s` is the
-//! number of edges among the patches within the cutoff of `s`.
+//! number of edges among the patches within the cutoff of `s`, or `O(Σ_s (E_s + B))`
+//! when the searches use their bucket queue of `B` buckets
+//! ([`crate::shortest_paths`]).
 
 use crate::graph::PatchGraph;
 use crate::shortest_paths::ShortestPaths;
