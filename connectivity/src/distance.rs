@@ -8,7 +8,8 @@
 //! patch `i`. They are found from the runs of habitat, so only habitat cells are
 //! visited. Patches are bucketed by bounding box in a coarse grid whose buckets are
 //! about one cutoff wide; each patch is compared with the later patches in nearby
-//! buckets whose bounding boxes are within the cutoff. For one pair, each boundary
+//! buckets whose bounding boxes are within the cutoff. Two patches with few boundary
+//! cells (at most 64 pairs of them) compare every pair. Otherwise each boundary
 //! cell of the patch with fewer of them looks for its nearest boundary cell of the
 //! other patch, whose rows are grouped in blocks of a few consecutive rows with their
 //! bounding boxes: by binary search to the block of its own row, then outwards until
@@ -39,6 +40,8 @@ pub struct PatchPair {
 /// Boundary cells of every patch, grouped by patch, within a patch by row, and rows
 /// in blocks of up to [`BLOCK_ROWS`] consecutive rows.
 struct Boundaries {
+    /// The cells of patch `p` are `cell_start[p]..cell_start[p + 1]` in `xs`, `ys`.
+    cell_start: Vec<usize>,
     /// The rows of patch `p` are `rows[row_start[p]..row_start[p + 1]]`, ascending.
     row_start: Vec<usize>,
     rows: Vec<Row>,
@@ -47,6 +50,8 @@ struct Boundaries {
     blocks: Vec<Block>,
     /// Columns of the boundary cells, row after row, ascending within a row.
     xs: Vec<f64>,
+    /// Rows of the boundary cells, in the order of `xs`.
+    ys: Vec<f64>,
 }
 
 /// The boundary cells of one patch in row `y`: columns `xs[start..end]`, from `lo`
@@ -75,6 +80,10 @@ struct Block {
 /// Rows per [`Block`].
 const BLOCK_ROWS: usize = 8;
 
+/// Most pairs of boundary cells that [`min_distance2`] compares one by one, without
+/// the searches (most patches are a few cells, and the searches cost more there).
+const BRUTE_FORCE_PAIRS: usize = 64;
+
 /// All pairs of patches with `d_ij ≤ max_distance_m` (Euclidean, metres), sorted by
 /// `(a, b)`.
 pub fn euclidean_pairs(patches: &PatchSet, max_distance_m: f64) -> Vec<PatchPair> {
@@ -91,8 +100,9 @@ pub fn euclidean_pairs(patches: &PatchSet, max_distance_m: f64) -> Vec<PatchPair
     let per_patch: Vec<Vec<PatchPair>> = (0..boxes.len())
         .into_par_iter()
         .map(|i| {
-            let mut out = Vec::new();
-            for j in index.candidates(i, &boxes, max_cells) {
+            let candidates = index.candidates(i, &boxes, max_cells);
+            let mut out = Vec::with_capacity(candidates.len());
+            for j in candidates {
                 let gap = box_gap2(&boxes[i], &boxes[j]).sqrt() * cell;
                 if gap > max_distance_m {
                     continue;
@@ -120,13 +130,28 @@ impl Boundaries {
 
     /// Number of boundary cells of patch `p`.
     fn count(&self, p: usize) -> usize {
-        let rows = self.rows(p);
-        rows.last().map_or(0, |r| r.end) - rows.first().map_or(0, |r| r.start)
+        self.cell_start[p + 1] - self.cell_start[p]
     }
 
     /// Blocks of patch `p`, ascending.
     fn blocks(&self, p: usize) -> &[Block] {
         &self.blocks[self.block_start[p]..self.block_start[p + 1]]
+    }
+
+    /// Smallest squared distance between a boundary cell of `p` and one of `q`, over
+    /// every pair.
+    fn all_pairs_min2(&self, p: usize, q: usize) -> f64 {
+        let cells = |p: usize| {
+            let r = self.cell_start[p]..self.cell_start[p + 1];
+            self.xs[r.clone()].iter().zip(&self.ys[r])
+        };
+        let mut best = f64::INFINITY;
+        for (x, y) in cells(p) {
+            for (u, v) in cells(q) {
+                best = best.min((u - x) * (u - x) + (v - y) * (v - y));
+            }
+        }
+        best
     }
 
     /// The smallest of `best` and the squared distances from `(x, y)` to the cells
@@ -209,11 +234,13 @@ fn boundary_cells(labels: &PatchLabels) -> Boundaries {
     let (row_start, rows) = group_rows(&start, &xs, &ys);
     let (block_start, blocks) = group_blocks(&row_start, &rows);
     Boundaries {
+        cell_start: start,
         row_start,
         rows,
         block_start,
         blocks,
         xs,
+        ys,
     }
 }
 
@@ -230,7 +257,7 @@ fn row_boundary(grid: &Grid<u32>, runs: &[Run]) -> Vec<(u32, u32)> {
         move |x: u32| row.is_some_and(|row| row[x as usize] == PatchLabels::NO_PATCH)
     };
     let (above, below) = (open_at(-1), open_at(1));
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(runs.iter().map(|r| (r.x1 - r.x0) as usize).sum());
     for r in runs {
         for x in r.x0..r.x1 {
             let open = (x == r.x0 && x > 0) || (x + 1 == r.x1 && x + 1 < w) || above(x) || below(x);
@@ -300,6 +327,9 @@ fn min_distance2(b: &Boundaries, i: usize, j: usize, boxes: &[[u32; 4]]) -> f64 
     } else {
         (i, j)
     };
+    if b.count(q) * b.count(t) <= BRUTE_FORCE_PAIRS {
+        return b.all_pairs_min2(q, t);
+    }
     let (target, [x0, y0, x1, y1]) = (b.blocks(t), boxes[t].map(f64::from));
     // A lower bound of the squared gap from the cells of a row to the box.
     let row_gap2 = |r: &Row| {
@@ -388,19 +418,20 @@ impl BucketIndex {
         let reach = max_cells.min(1e12).ceil() as usize;
         let lo = |v: u32| (v as usize).saturating_sub(reach) / self.side;
         let hi = |v: u32, n: usize| ((v as usize).saturating_add(reach) / self.side).min(n - 1);
-        let mut out = Vec::new();
+        let (mut out, mut visited) = (Vec::new(), 0);
         for by in lo(b[1])..=hi(b[3], self.ny) {
             for bx in lo(b[0])..=hi(b[2], self.nx) {
-                out.extend(
-                    self.buckets[by * self.nx + bx]
-                        .iter()
-                        .map(|&j| j as usize)
-                        .filter(|&j| j > i),
-                );
+                // A bucket lists its patches in ascending id.
+                let list = &self.buckets[by * self.nx + bx];
+                let later = &list[list.partition_point(|&j| j as usize <= i)..];
+                out.extend(later.iter().map(|&j| j as usize));
+                visited += 1;
             }
         }
-        out.sort_unstable();
-        out.dedup();
+        if visited > 1 {
+            out.sort_unstable();
+            out.dedup();
+        }
         out
     }
 }

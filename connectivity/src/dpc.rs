@@ -10,8 +10,9 @@
 //! fixed order and they are added in source order, so the result does not depend on
 //! the thread count.
 
-use crate::graph::{PatchGraph, ShortestPaths, heap_key, split_heap_key};
+use crate::graph::{PatchGraph, heap_key, split_heap_key};
 use crate::pc::reach_sum;
+use crate::shortest_paths::ShortestPaths;
 use rayon::prelude::*;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -25,7 +26,7 @@ pub fn dpc(graph: &PatchGraph, areas: &[f64], max_weight: f64) -> (Vec<f64>, f64
         .map_init(
             || (ShortestPaths::new(n), Tree::new(n)),
             |(sp, tree), s| {
-                sp.run(graph, s, max_weight, None);
+                sp.run(graph, s, max_weight);
                 let sum = reach_sum(sp, areas);
                 tree.build(sp);
                 let scale = areas[s as usize];

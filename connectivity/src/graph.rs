@@ -1,13 +1,11 @@
 //! The patch graph: patches are nodes, pairs closer than the cutoff are edges weighted
 //! by `−ln p_ij`, stored as compressed adjacency lists sorted by weight. The
 //! shortest path on these weights is the maximum-product path, so `p*_ij =
-//! exp(−dist_ij)`. [`ShortestPaths`] is a reusable Dijkstra workspace bounded by
-//! `−ln p_min`; ties are broken by patch id, so every run is deterministic.
+//! exp(−dist_ij)`; the searches are in [`crate::shortest_paths`].
 
+use crate::shortest_paths::ShortestPaths;
 use crate::{DispersalKernel, PatchPair};
 use rayon::prelude::*;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 
 /// An undirected weighted graph over patches `0..n`.
 #[derive(Debug, Clone, PartialEq)]
@@ -15,6 +13,8 @@ pub struct PatchGraph {
     start: Vec<usize>,
     targets: Vec<u32>,
     weights: Vec<f64>,
+    /// The smallest edge weight, infinite without edges.
+    lightest: f64,
 }
 
 impl PatchGraph {
@@ -40,7 +40,9 @@ impl PatchGraph {
             }
         }
         // Each list is sorted by (weight, target) through one integer key per entry;
-        // equal keys are interchangeable, so an unstable sort gives the same lists.
+        // equal keys are interchangeable, so an unstable sort gives the same lists,
+        // and a list already in order (as the link graph's lists come) is left as is.
+        let key = |w: f64, t: u32| u128::from(order_key(w)) << 32 | u128::from(t);
         let mut keys: Vec<u128> = Vec::new();
         for i in 0..n {
             let r = start[i]..start[i + 1];
@@ -49,17 +51,25 @@ impl PatchGraph {
                 weights[r.clone()]
                     .iter()
                     .zip(&targets[r.clone()])
-                    .map(|(&w, &t)| u128::from(order_key(w)) << 32 | u128::from(t)),
+                    .map(|(&w, &t)| key(w, t)),
             );
+            if keys.is_sorted() {
+                continue;
+            }
             keys.sort_unstable();
             for (k, &key) in r.zip(&keys) {
                 (weights[k], targets[k]) = (from_order_key((key >> 32) as u64), key as u32);
             }
         }
+        let lightest = (0..n)
+            .filter(|&i| start[i] < start[i + 1])
+            .map(|i| weights[start[i]])
+            .fold(f64::INFINITY, f64::min);
         Self {
             start,
             targets,
             weights,
+            lightest,
         }
     }
 
@@ -74,6 +84,33 @@ impl PatchGraph {
                 .map(|p| (p.a, p.b, kernel.weight(p.distance)))
                 .filter(move |e| e.2 <= max),
         )
+    }
+
+    /// `probability(n, pairs, kernel).without_detoured_edges(witnesses)`, the graph
+    /// [`crate::analyse`] searches. Up to [`DENSE_MAX_NODES`] patches it is found
+    /// without building and sorting the full graph: the weights go into an `n × n`
+    /// matrix and each pair counts its detours over the rows of its two ends,
+    /// lightest first, stopping at `witnesses`. Pairs must come sorted by `(a, b)`
+    /// without repeats (as from [`crate::patch_pairs`]); otherwise, or with more
+    /// patches, the full graph is built and pruned.
+    pub(crate) fn pruned_probability(
+        n: usize,
+        pairs: &[PatchPair],
+        kernel: &DispersalKernel,
+        witnesses: usize,
+    ) -> Self {
+        let unique = pairs
+            .windows(2)
+            .all(|p| (p[0].a, p[0].b) < (p[1].a, p[1].b));
+        if n > DENSE_MAX_NODES || !unique {
+            return Self::probability(n, pairs, kernel).without_detoured_edges(witnesses);
+        }
+        let matrix = WeightMatrix::new(n, pairs, kernel);
+        let kept: Vec<Vec<(u32, u32, f64)>> = (0..n)
+            .into_par_iter()
+            .map(|i| matrix.kept_from(i, witnesses))
+            .collect();
+        Self::from_edges(n, kept.iter().flatten().copied())
     }
 
     /// The link graph for IIC: an edge of weight 1 for each pair with
@@ -161,6 +198,11 @@ impl PatchGraph {
             .zip(self.weights[r].iter().copied())
     }
 
+    /// The smallest edge weight, infinite without edges.
+    pub(crate) fn lightest(&self) -> f64 {
+        self.lightest
+    }
+
     /// The neighbours of `node` alone, in the order of [`Self::neighbours`].
     pub(crate) fn targets(&self, node: u32) -> &[u32] {
         &self.targets[self.start[node as usize]..self.start[node as usize + 1]]
@@ -170,13 +212,107 @@ impl PatchGraph {
     /// `−ln p` weights), 0 where `p* < p_min` (`max_weight = −ln p_min`).
     pub fn max_product_probabilities(&self, source: u32, max_weight: f64) -> Vec<f64> {
         let mut sp = ShortestPaths::new(self.len());
-        sp.run(self, source, max_weight, None);
+        sp.run(self, source, max_weight);
         let mut out = vec![0.0; self.len()];
         for &t in sp.order() {
             out[t as usize] = (-sp.dist(t)).exp();
         }
         out
     }
+}
+
+/// Most patches for which [`PatchGraph::pruned_probability`] holds every weight in
+/// a dense matrix (8 MiB).
+const DENSE_MAX_NODES: usize = 1024;
+
+/// The edge weights of the probability graph as a dense symmetric matrix, infinite
+/// where there is no edge (and on the diagonal).
+struct WeightMatrix {
+    n: usize,
+    w: Vec<f64>,
+    /// `WEIGHT_BUCKETS / max_weight`: the bucket of a weight is `⌊w · scale⌋`.
+    scale: f64,
+}
+
+/// Buckets by which [`WeightMatrix::kept_from`] orders a row, lightest first (at
+/// most 256, so a bucket fits a `u8`).
+const WEIGHT_BUCKETS: usize = 256;
+
+impl WeightMatrix {
+    /// Pairs with `p < p_min` are left out, as in [`PatchGraph::probability`].
+    fn new(n: usize, pairs: &[PatchPair], kernel: &DispersalKernel) -> Self {
+        let max = kernel.max_weight();
+        let mut w = vec![f64::INFINITY; n * n];
+        for p in pairs {
+            let (a, b, weight) = (p.a as usize, p.b as usize, kernel.weight(p.distance));
+            if weight <= max {
+                (w[a * n + b], w[b * n + a]) = (weight, weight);
+            }
+        }
+        let scale = WEIGHT_BUCKETS as f64 / max;
+        Self { n, w, scale }
+    }
+
+    fn row(&self, i: usize) -> &[f64] {
+        &self.w[i * self.n..(i + 1) * self.n]
+    }
+
+    /// The edges `(i, j, w_ij)`, `j > i`, with fewer than `witnesses` patches `k`
+    /// such that `w_ik + w_kj < w_ij` (the test of
+    /// [`PatchGraph::without_detoured_edges`]). The neighbours `k` of `i` are
+    /// counting-sorted by weight bucket, so an edge checks the lighter ones first and
+    /// stops after its own bucket: the heavier `k` cannot give a lighter detour (nor
+    /// can a missing edge, which weighs `∞` and sits in the last bucket).
+    fn kept_from(&self, i: usize, witnesses: usize) -> Vec<(u32, u32, f64)> {
+        let row = self.row(i);
+        let buckets: Vec<u8> = row.iter().map(|&w| self.bucket(w)).collect();
+        let (near, ends) = by_bucket(&buckets);
+        (i + 1..self.n)
+            .filter(|&j| {
+                let (w_ij, to_j) = (row[j], self.row(j));
+                let lighter = &near[..ends[usize::from(buckets[j])] as usize];
+                w_ij.is_finite() && detours(lighter, row, to_j, w_ij, witnesses) < witnesses
+            })
+            .map(|j| (i as u32, j as u32, row[j]))
+            .collect()
+    }
+
+    /// Bucket of an edge weight, ascending with the weight (`∞` in the last).
+    fn bucket(&self, w: f64) -> u8 {
+        (w * self.scale).min((WEIGHT_BUCKETS - 1) as f64) as u8
+    }
+}
+
+/// Number of `k` among `candidates` with `to_i[k] + to_j[k] < w`, up to `cap`.
+fn detours(candidates: &[u32], to_i: &[f64], to_j: &[f64], w: f64, cap: usize) -> usize {
+    let mut found = 0;
+    for &k in candidates {
+        if found == cap {
+            break;
+        }
+        found += usize::from(to_i[k as usize] + to_j[k as usize] < w);
+    }
+    found
+}
+
+/// The patches `k` sorted by `buckets[k]` (ascending `k` within a bucket), and the
+/// end of each bucket in that list.
+fn by_bucket(buckets: &[u8]) -> (Vec<u32>, [u32; WEIGHT_BUCKETS]) {
+    let mut ends = [0u32; WEIGHT_BUCKETS];
+    for &b in buckets {
+        ends[usize::from(b)] += 1;
+    }
+    for b in 1..WEIGHT_BUCKETS {
+        ends[b] += ends[b - 1];
+    }
+    let mut next = ends;
+    let mut near = vec![0; buckets.len()];
+    for (k, &b) in buckets.iter().enumerate().rev() {
+        let slot = &mut next[usize::from(b)];
+        *slot -= 1;
+        near[*slot as usize] = k as u32;
+    }
+    (near, ends)
 }
 
 /// A `u64` that orders like `w` under [`f64::total_cmp`].
@@ -201,82 +337,39 @@ pub(crate) fn split_heap_key(key: u128) -> (f64, u32) {
     (f64::from_bits((key >> 32) as u64), key as u32)
 }
 
-/// A Dijkstra workspace: distances, shortest-path-tree parents, and the settled
-/// nodes in the order they were settled. Only touched entries are reset between runs.
-pub(crate) struct ShortestPaths {
-    dist: Vec<f64>,
-    parent: Vec<u32>,
-    order: Vec<u32>,
-    heap: BinaryHeap<Reverse<u128>>,
-}
-
-/// Parent of a node without one (the source, or a node not reached).
-pub(crate) const NO_PARENT: u32 = u32::MAX;
-
-impl ShortestPaths {
-    pub(crate) fn new(n: usize) -> Self {
-        Self {
-            dist: vec![f64::INFINITY; n],
-            parent: vec![NO_PARENT; n],
-            order: Vec::new(),
-            heap: BinaryHeap::new(),
-        }
-    }
-
-    /// Shortest distances from `source` up to `max_weight`, never entering `skip`.
-    /// Heap keys are the bit patterns of non-negative distances, which order like the
-    /// values; ties go to the smaller node id.
-    pub(crate) fn run(&mut self, g: &PatchGraph, source: u32, max_weight: f64, skip: Option<u32>) {
-        for &t in &self.order {
-            self.dist[t as usize] = f64::INFINITY;
-            self.parent[t as usize] = NO_PARENT;
-        }
-        self.order.clear();
-        self.heap.clear();
-        self.dist[source as usize] = 0.0;
-        self.heap.push(Reverse(heap_key(0.0, source)));
-        while let Some(Reverse(key)) = self.heap.pop() {
-            let (d, u) = split_heap_key(key);
-            if d > self.dist[u as usize] {
-                continue;
-            }
-            self.order.push(u);
-            for (v, w) in g.neighbours(u) {
-                let nd = d + w;
-                if nd > max_weight {
-                    break;
-                }
-                if nd >= self.dist[v as usize] || Some(v) == skip {
-                    continue;
-                }
-                self.dist[v as usize] = nd;
-                self.parent[v as usize] = u;
-                self.heap.push(Reverse(heap_key(nd, v)));
-            }
-        }
-        // Every node given a finite distance was pushed and so settled: resetting the
-        // nodes of `order` next time restores the whole workspace.
-    }
-
-    /// Settled nodes in settling order (the source first).
-    pub(crate) fn order(&self) -> &[u32] {
-        &self.order
-    }
-
-    /// Shortest distance to `node` (infinite when not reached).
-    pub(crate) fn dist(&self, node: u32) -> f64 {
-        self.dist[node as usize]
-    }
-
-    /// Parent of `node` in the shortest-path tree.
-    pub(crate) fn parent(&self, node: u32) -> u32 {
-        self.parent[node as usize]
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dense_pruning_equals_pruning_the_full_graph() {
+        let kernel = DispersalKernel::new(100.0, 1e-3).unwrap();
+        let mut state = 3u64;
+        let mut next = |m: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % m
+        };
+        for n in [0usize, 1, 2, 7, 40, 90] {
+            // Distances on a coarse grid tie often; some pairs exceed the cutoff, a
+            // quarter are missing.
+            let mut pairs = Vec::new();
+            for (a, b) in (0..n as u32).flat_map(|a| (a + 1..n as u32).map(move |b| (a, b))) {
+                let distance = 25.0 * (next(45) + 1) as f64;
+                if next(4) > 0 {
+                    pairs.push(PatchPair { a, b, distance });
+                }
+            }
+            for witnesses in 0..4 {
+                assert_eq!(
+                    PatchGraph::pruned_probability(n, &pairs, &kernel, witnesses),
+                    PatchGraph::probability(n, &pairs, &kernel).without_detoured_edges(witnesses),
+                    "{n} patches, {witnesses} witnesses"
+                );
+            }
+        }
+    }
 
     #[test]
     fn order_keys_sort_like_total_cmp_and_invert() {

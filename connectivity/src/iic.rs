@@ -6,7 +6,9 @@
 //! source, sources in parallel, partial sums added in patch order. Seen nodes are a
 //! bitset; a node with at least as many links as the bitset has words is expanded a
 //! word at a time from its own adjacency bitset, which finds the same new nodes in
-//! the same (ascending) order as its adjacency list. Cost: `O(Σ_s Σ_u min(deg_u,
+//! the same (ascending) order as its adjacency list. A search stops as soon as it
+//! has seen the whole component of its source (sizes found once beforehand): the
+//! nodes left in the frontier would find nothing new. Cost: `O(Σ_s Σ_u min(deg_u,
 //! n / 64))` over the component of each source, so at most `O(n · (n + E))`: IIC has
 //! no pruning.
 
@@ -19,6 +21,7 @@ pub fn iic_numerator(links: &PatchGraph, areas: &[f64]) -> f64 {
     let n = links.len();
     debug_assert_eq!(areas.len(), n);
     let dense = DenseRows::new(links);
+    let reach = component_sizes(links);
     let per_source: Vec<f64> = (0..n as u32)
         .into_par_iter()
         .map_init(
@@ -27,10 +30,39 @@ pub fn iic_numerator(links: &PatchGraph, areas: &[f64]) -> f64 {
                 frontier: Vec::new(),
                 next: Vec::new(),
             },
-            |bfs, s| areas[s as usize] * bfs.level_sum(links, &dense, s, areas),
+            |bfs, s| {
+                let sum = bfs.level_sum(links, &dense, (s, reach[s as usize]), areas);
+                areas[s as usize] * sum
+            },
         )
         .collect();
     per_source.iter().sum()
+}
+
+/// The number of nodes in the connected component of each node.
+fn component_sizes(g: &PatchGraph) -> Vec<usize> {
+    let mut component = vec![u32::MAX; g.len()];
+    let (mut sizes, mut stack) = (Vec::new(), Vec::new());
+    for s in 0..g.len() as u32 {
+        if component[s as usize] != u32::MAX {
+            continue;
+        }
+        let id = sizes.len() as u32;
+        component[s as usize] = id;
+        stack.push(s);
+        let mut size = 0;
+        while let Some(u) = stack.pop() {
+            size += 1;
+            for &v in g.targets(u) {
+                if component[v as usize] == u32::MAX {
+                    component[v as usize] = id;
+                    stack.push(v);
+                }
+            }
+        }
+        sizes.push(size);
+    }
+    component.iter().map(|&c| sizes[c as usize]).collect()
 }
 
 /// Adjacency bitsets of the nodes with at least `words` links (`words` = bitset
@@ -78,15 +110,23 @@ struct Bfs {
 
 impl Bfs {
     /// `Σ_t a_t / (1 + nl_st)`, level by level; each level's nodes are summed in the
-    /// order they are found (frontier order, then ascending id).
-    fn level_sum(&mut self, g: &PatchGraph, dense: &DenseRows, s: u32, areas: &[f64]) -> f64 {
+    /// order they are found (frontier order, then ascending id). `reach` is the size
+    /// of the component of `s`: once that many nodes are seen the search stops (the
+    /// levels it skips would add `0`).
+    fn level_sum(
+        &mut self,
+        g: &PatchGraph,
+        dense: &DenseRows,
+        (s, reach): (u32, usize),
+        areas: &[f64],
+    ) -> f64 {
         self.seen.fill(0);
         self.seen[s as usize / 64] |= 1 << (s % 64);
         self.frontier.clear();
         self.frontier.push(s);
         let mut total = areas[s as usize];
-        let mut level = 0.0;
-        while !self.frontier.is_empty() {
+        let (mut level, mut unseen) = (0.0, reach - 1);
+        while unseen > 0 && !self.frontier.is_empty() {
             level += 1.0;
             self.next.clear();
             for &u in &self.frontier {
@@ -94,7 +134,11 @@ impl Bfs {
                     Some(bits) => expand_bits(bits, &mut self.seen, &mut self.next),
                     None => expand_list(g, u, &mut self.seen, &mut self.next),
                 }
+                if self.next.len() == unseen {
+                    break;
+                }
             }
+            unseen -= self.next.len();
             let ring: f64 = self.next.iter().map(|&v| areas[v as usize]).sum();
             total += ring / (1.0 + level);
             std::mem::swap(&mut self.frontier, &mut self.next);
@@ -132,20 +176,30 @@ mod tests {
     use super::*;
     use crate::PatchPair;
 
-    /// `Σ_s a_s · level_sum(s)` with the given expansion rows, in source order.
-    fn numerator(g: &PatchGraph, dense: &DenseRows, areas: &[f64]) -> f64 {
+    /// `Σ_s a_s · level_sum(s)` with the given expansion rows, in source order; the
+    /// searches stop at the end of the component, or (`reach_all`) run until the
+    /// frontier is empty.
+    fn numerator(g: &PatchGraph, dense: &DenseRows, areas: &[f64], reach_all: bool) -> f64 {
         let mut bfs = Bfs {
             seen: vec![0; dense.words],
             frontier: Vec::new(),
             next: Vec::new(),
         };
+        let reach = component_sizes(g);
         (0..g.len() as u32)
-            .map(|s| areas[s as usize] * bfs.level_sum(g, dense, s, areas))
+            .map(|s| {
+                let r = if reach_all {
+                    g.len()
+                } else {
+                    reach[s as usize]
+                };
+                areas[s as usize] * bfs.level_sum(g, dense, (s, r), areas)
+            })
             .sum()
     }
 
     #[test]
-    fn bitset_expansion_sums_exactly_like_the_lists() {
+    fn bitset_expansion_and_early_stop_sum_exactly_like_the_lists() {
         let mut state = 1u64;
         let mut next = |n: u64| {
             state = state
@@ -173,8 +227,15 @@ mod tests {
                 };
                 let mixed = DenseRows::new(&g);
                 assert!(density < 60 || n < 64 || !mixed.bits.is_empty());
-                let want = numerator(&g, &lists, &areas);
-                assert_eq!(numerator(&g, &mixed, &areas).to_bits(), want.to_bits());
+                let want = numerator(&g, &lists, &areas, true);
+                assert_eq!(
+                    numerator(&g, &lists, &areas, false).to_bits(),
+                    want.to_bits()
+                );
+                assert_eq!(
+                    numerator(&g, &mixed, &areas, false).to_bits(),
+                    want.to_bits()
+                );
                 assert_eq!(iic_numerator(&g, &areas).to_bits(), want.to_bits());
             }
         }

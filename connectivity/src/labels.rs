@@ -156,8 +156,7 @@ pub fn label_cells(cells: &[u32], width: usize, neighbourhood: Neighbourhood) ->
 fn runs_of_row(row: &[u8], habitat: &HabitatClasses) -> Vec<(u32, u32)> {
     let mut runs = Vec::new();
     let mut x = 0;
-    while let Some(skip) = row[x..].iter().position(|&c| habitat.contains(c)) {
-        let x0 = x + skip;
+    while let Some(x0) = next_habitat(row, x, habitat) {
         x = row[x0..]
             .iter()
             .position(|&c| !habitat.contains(c))
@@ -166,6 +165,27 @@ fn runs_of_row(row: &[u8], habitat: &HabitatClasses) -> Vec<(u32, u32)> {
     }
     runs
 }
+
+/// The first habitat cell of `row` from `x` on. Most cells are not habitat, so whole
+/// chunks of [`SKIP_CELLS`] are tested at once, without a branch per cell.
+fn next_habitat(row: &[u8], mut x: usize, habitat: &HabitatClasses) -> Option<usize> {
+    while let Some(chunk) = row.get(x..x + SKIP_CELLS) {
+        if chunk
+            .iter()
+            .fold(false, |any, &c| any | habitat.contains(c))
+        {
+            break;
+        }
+        x += SKIP_CELLS;
+    }
+    row[x..]
+        .iter()
+        .position(|&c| habitat.contains(c))
+        .map(|skip| x + skip)
+}
+
+/// Cells per chunk of [`next_habitat`].
+const SKIP_CELLS: usize = 16;
 
 /// Unites the runs of two consecutive rows that touch. `reach` is 1 when diagonal
 /// contact counts (8 neighbours), 0 otherwise.
@@ -226,15 +246,22 @@ fn number_roots(parent: &mut [u32]) -> (Vec<u32>, usize) {
     (patch, count as usize)
 }
 
+/// The label grid, row by row in parallel: each row is written once, its runs and
+/// the gaps between them (into zeroed memory, which a large allocation gets for
+/// free, rather than pre-filling every cell with [`PatchLabels::NO_PATCH`]).
 fn paint(width: usize, height: usize, runs: &[Run], row_start: &[usize]) -> Grid<u32> {
-    let mut labels = Grid::filled(width, height, PatchLabels::NO_PATCH);
+    let mut labels = Grid::filled(width, height, 0);
     if width == 0 {
         return labels;
     }
     labels.par_rows_mut().for_each(|(y, row)| {
+        let mut x = 0;
         for r in &runs[row_start[y]..row_start[y + 1]] {
+            row[x..r.x0 as usize].fill(PatchLabels::NO_PATCH);
             row[r.x0 as usize..r.x1 as usize].fill(r.patch);
+            x = r.x1 as usize;
         }
+        row[x..].fill(PatchLabels::NO_PATCH);
     });
     labels
 }
@@ -264,6 +291,39 @@ mod tests {
         assert_eq!(eight.count(), 2);
         assert_eq!(*eight.labels().get(3, 3), 0);
         assert_eq!(*eight.labels().get(1, 0), PatchLabels::NO_PATCH);
+    }
+
+    #[test]
+    fn chunked_row_scan_finds_every_run() {
+        let h = HabitatClasses::from_codes(&[1, 3]).unwrap();
+        let mut state = 5u64;
+        for len in [0, 1, 15, 16, 17, 40, 100] {
+            for sparse in [2, 30] {
+                let row: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state = state
+                            .wrapping_mul(6364136223846793005)
+                            .wrapping_add(1442695040888963407);
+                        let r = (state >> 33) as usize;
+                        if r.is_multiple_of(sparse) {
+                            [1, 3][r / sparse % 2]
+                        } else {
+                            2
+                        }
+                    })
+                    .collect();
+                let mut want = Vec::new();
+                for (x, &c) in row.iter().enumerate() {
+                    let x = x as u32;
+                    match want.last_mut() {
+                        Some((_, end)) if h.contains(c) && *end == x => *end = x + 1,
+                        _ if h.contains(c) => want.push((x, x + 1)),
+                        _ => {}
+                    }
+                }
+                assert_eq!(runs_of_row(&row, &h), want, "length {len}");
+            }
+        }
     }
 
     #[test]

@@ -70,6 +70,7 @@ mod patches;
 mod pc;
 mod radix;
 mod report;
+mod shortest_paths;
 
 pub use classes::{HabitatClasses, NODATA, ResistanceTable};
 pub use distance::{PatchPair, euclidean_pairs};

@@ -6,9 +6,12 @@
 //! with `p* ≥ p_min`. Sources run in parallel; each returns its partial sum (added in
 //! settling order), and the partial sums are added in patch order, so the result is
 //! bit-identical for any thread count. Cost: `O(Σ_s E_s log E_s)` where `E_s` is the
-//! number of edges among the patches within the cutoff of `s`.
+//! number of edges among the patches within the cutoff of `s`, or `O(Σ_s (E_s + B))`
+//! when the searches use their bucket queue of `B` buckets
+//! ([`crate::shortest_paths`]).
 
-use crate::graph::{PatchGraph, ShortestPaths};
+use crate::graph::PatchGraph;
+use crate::shortest_paths::ShortestPaths;
 use rayon::prelude::*;
 
 /// `Σ_i Σ_j a_i a_j p*_ij` over the graph of `−ln p` weights, ignoring `p* < p_min`
@@ -21,7 +24,7 @@ pub fn pc_numerator(graph: &PatchGraph, areas: &[f64], max_weight: f64) -> f64 {
         .map_init(
             || ShortestPaths::new(n),
             |sp, s| {
-                sp.run(graph, s, max_weight, None);
+                sp.run(graph, s, max_weight);
                 areas[s as usize] * reach_sum(sp, areas)
             },
         )

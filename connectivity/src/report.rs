@@ -112,7 +112,7 @@ pub fn analyse(
     let n = patches.len();
     // Two witnesses keep the graph exact for dPC too (see `without_detoured_edges`).
     let witnesses = if params.per_patch { 2 } else { 1 };
-    let graph = PatchGraph::probability(n, &pairs, &kernel).without_detoured_edges(witnesses);
+    let graph = PatchGraph::pruned_probability(n, &pairs, &kernel, witnesses);
     let (numerator, dpc_values) = if params.per_patch {
         let (d, num) = dpc(&graph, &areas, kernel.max_weight());
         (num, Some(d))
