@@ -21,6 +21,10 @@ pub(crate) struct Rates {
     soil_max: f32,
     veg_loss: f32,
     soil_loss: f32,
+    /// Vegetation and soil densities from which a year without conversion changes
+    /// nothing: the maxima, or −∞ for a pool that does not grow at all.
+    veg_settled: f32,
+    soil_settled: f32,
 }
 
 impl Rates {
@@ -35,6 +39,18 @@ impl Rates {
                 .map_or(f32::INFINITY, |m| m.get() as f32),
             veg_loss: c.vegetation_loss_on_conversion.get() as f32,
             soil_loss: c.soil_loss_on_conversion.get() as f32,
+            ..Self::default()
+        }
+        .with_settled_levels()
+    }
+
+    /// Sets the levels at which a cell of this class stays unchanged (see the fields).
+    fn with_settled_levels(self) -> Self {
+        let at = |max: f32, gain: f32| if gain == 0.0 { f32::NEG_INFINITY } else { max };
+        Self {
+            veg_settled: at(self.veg_max, self.veg_growth),
+            soil_settled: at(self.soil_max, self.burial),
+            ..self
         }
     }
 }
@@ -78,8 +94,9 @@ impl CarbonTable {
     #[inline]
     pub fn advance(&self, before: u8, now: u8, veg: &mut f32, soil: &mut f32) -> (f64, f64) {
         let r = self.get(now);
-        if before == now && *veg >= r.veg_max && *soil >= r.soil_max {
-            // Saturated and unchanged: nothing moves (the general path gives 0, 0 too).
+        if before == now && *veg >= r.veg_settled && *soil >= r.soil_settled {
+            // Saturated (or not growing) and unchanged: nothing moves (the general path
+            // gives 0, 0 too).
             return (0.0, 0.0);
         }
         let start = f64::from(*veg) + f64::from(*soil);
