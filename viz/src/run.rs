@@ -65,19 +65,8 @@ impl Plotter {
         });
     }
 
-    /// Writes `stem.png` and `stem.svg` and shows the PNG in the current section.
-    fn figure(
-        &mut self,
-        stem: &str,
-        caption: &str,
-        figure: &(impl Figure + Sync),
-    ) -> Result<(), VizError> {
-        let rendered = Rendered::of(figure)?;
-        self.show(stem, caption, rendered)
-    }
-
-    /// [`Self::figure`] for each `(stem, caption, figure)`: drawn in parallel, written
-    /// and shown in the given order.
+    /// Draws each `(stem, caption, figure)` in parallel, then writes `stem.png` and
+    /// `stem.svg` and shows the PNG in the current section, in the given order.
     fn figures<F: Figure + Sync>(&mut self, items: &[(String, String, F)]) -> Result<(), VizError> {
         let rendered: Vec<Rendered> = (items.par_iter())
             .map(|(_, _, figure)| Rendered::of(figure))
@@ -230,9 +219,7 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
         "Maps",
         "Final land cover of replicate 0 for each strategy, side by side; change maps show where a strategy ends with a different class than natural recovery.",
     );
-    let finals = maps
-        .final_land_cover
-        .iter()
+    let finals = (maps.final_land_cover.par_iter())
         .map(|(s, p)| Ok((s.clone(), read_land_cover(p)?)))
         .collect::<Result<Vec<_>, VizError>>()?;
     let finals = in_order(&strategies, finals);
@@ -302,7 +289,8 @@ fn in_order<T>(strategies: &[String], mut items: Vec<(String, T)>) -> Vec<(Strin
     items
 }
 
-/// Land cover side by side, then a change map per strategy against natural recovery.
+/// Land cover side by side, then a change map per strategy against natural recovery
+/// (built and drawn in parallel, written in that order).
 fn plot_land_cover(
     plotter: &mut Plotter,
     layers: &[(String, MapLayer<u8>)],
@@ -314,20 +302,22 @@ fn plot_land_cover(
         return Ok(());
     }
     let refs: Vec<(String, &MapLayer<u8>)> = layers.iter().map(|(s, l)| (s.clone(), l)).collect();
-    plotter.figure(stem, title, &land_cover_maps(title, &refs, classes)?)?;
-    let Some((_, baseline)) = layers.iter().find(|(s, _)| s == BASELINE) else {
-        return Ok(());
-    };
-    for (strategy, layer) in layers.iter().filter(|(s, _)| s != BASELINE) {
-        let figure = land_cover_change_map(strategy, layer, baseline, classes)?;
-        let caption = figure.title.clone();
-        plotter.figure(
-            &format!("{stem}-change-{}", file_stem(strategy)),
-            &caption,
-            &figure,
-        )?;
+    let mut figures = vec![(
+        stem.to_owned(),
+        title.to_owned(),
+        land_cover_maps(title, &refs, classes)?,
+    )];
+    if let Some((_, baseline)) = layers.iter().find(|(s, _)| s == BASELINE) {
+        let changes = (layers.par_iter().filter(|(s, _)| s != BASELINE))
+            .map(|(strategy, layer)| {
+                let figure = land_cover_change_map(strategy, layer, baseline, classes)?;
+                let stem = format!("{stem}-change-{}", file_stem(strategy));
+                Ok((stem, figure.title.clone(), figure))
+            })
+            .collect::<Result<Vec<_>, VizError>>()?;
+        figures.extend(changes);
     }
-    Ok(())
+    plotter.figures(&figures)
 }
 
 /// An animated GIF and its frame size in pixels.
