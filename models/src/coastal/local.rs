@@ -117,45 +117,21 @@ pub(crate) fn clonal_year(
     debug_assert_eq!(recruits.len(), w * h);
     let recruit_spans = row_spans(recruits, w);
     let pass = |src: &Grid<f32>, dst: &mut Grid<f32>, last: bool| {
-        let spans = row_spans(src.as_slice(), w);
+        let step = SubStep {
+            clonal,
+            src: src.as_slice(),
+            spans: row_spans(src.as_slice(), w),
+            recruits,
+            recruit_spans: &recruit_spans,
+            size: (w, h),
+            capacity: &capacity,
+            finish: &finish,
+        };
         dst.par_rows_mut().for_each(|(y, out)| {
-            let [above, row, below] = rows3(src.as_slice(), w, h, y);
-            let (up, down) = (y.saturating_sub(1), (y + 1).min(h - 1));
-            let mut active = union(spans[up], spans[down]);
-            active = union(active, widen(spans[y], w));
-            let rec: &[f32] = if last {
-                active = union(active, recruit_spans[y]);
-                &recruits[y * w..(y + 1) * w]
+            if last {
+                step.row::<true>(y, out);
             } else {
-                // Earlier sub-steps have no recruitment: read as zero everywhere.
-                &[]
-            };
-            let (lo, hi) = active;
-            out[..lo].fill(0.0);
-            out[hi..].fill(0.0);
-            for x in lo..hi {
-                let left = row[x.saturating_sub(1)];
-                let right = row[(x + 1).min(w - 1)];
-                let r = rec.get(x).map_or(0, |v| v.to_bits());
-                let bits = row[x].to_bits()
-                    | above[x].to_bits()
-                    | below[x].to_bits()
-                    | left.to_bits()
-                    | right.to_bits()
-                    | r;
-                out[x] = if bits == 0 {
-                    0.0
-                } else {
-                    let i = y * w + x;
-                    let k = capacity(i);
-                    if k.to_bits() == 0 {
-                        // No room: growth and spread clamp to 0, and `finish` keeps 0.
-                        0.0
-                    } else {
-                        let u = clonal.cell(above, row, below, x, k);
-                        if last { finish(i, u, k) } else { u }
-                    }
-                };
+                step.row::<false>(y, out);
             }
         });
     };
@@ -164,6 +140,62 @@ pub(crate) fn clonal_year(
     for s in 1..n {
         pass(next, scratch, s + 1 == n);
         std::mem::swap(next, scratch);
+    }
+}
+
+/// One clonal sub-step over a source raster, row by row (see [`clonal_year`]).
+struct SubStep<'a, C, F> {
+    clonal: &'a Clonal,
+    src: &'a [f32],
+    spans: Vec<Span>,
+    recruits: &'a [f32],
+    recruit_spans: &'a [Span],
+    size: (usize, usize),
+    capacity: &'a C,
+    finish: &'a F,
+}
+
+impl<C: Fn(usize) -> f32, F: Fn(usize, f32, f32) -> f32> SubStep<'_, C, F> {
+    /// Output row `y`; `LAST` for the last sub-step, the one with recruitment and
+    /// `finish` (earlier sub-steps read the recruitment input as zero).
+    #[inline(always)]
+    fn row<const LAST: bool>(&self, y: usize, out: &mut [f32]) {
+        let (w, h) = self.size;
+        let [above, row, below] = rows3(self.src, w, h, y);
+        let (up, down) = (y.saturating_sub(1), (y + 1).min(h - 1));
+        let mut active = union(self.spans[up], self.spans[down]);
+        active = union(active, widen(self.spans[y], w));
+        if LAST {
+            active = union(active, self.recruit_spans[y]);
+        }
+        let rec = &self.recruits[y * w..(y + 1) * w];
+        let (lo, hi) = active;
+        out[..lo].fill(0.0);
+        out[hi..].fill(0.0);
+        for x in lo..hi {
+            let left = row[x.saturating_sub(1)];
+            let right = row[(x + 1).min(w - 1)];
+            let r = if LAST { rec[x].to_bits() } else { 0 };
+            let bits = row[x].to_bits()
+                | above[x].to_bits()
+                | below[x].to_bits()
+                | left.to_bits()
+                | right.to_bits()
+                | r;
+            out[x] = if bits == 0 {
+                0.0
+            } else {
+                let i = y * w + x;
+                let k = (self.capacity)(i);
+                if k.to_bits() == 0 {
+                    // No room: growth and spread clamp to 0, and `finish` keeps 0.
+                    0.0
+                } else {
+                    let u = self.clonal.cell(above, row, below, x, k);
+                    if LAST { (self.finish)(i, u, k) } else { u }
+                }
+            };
+        }
     }
 }
 
