@@ -265,6 +265,15 @@ fn analyse_writes_sensitivity_tables_and_plots() {
         .unwrap();
     let prcc: f64 = row.split(',').nth(4).unwrap().parse().unwrap();
     assert!(prcc > 0.5, "{row}");
+    // Each point runs its own strategies: the removal budget drives removal's cost.
+    let row = table
+        .lines()
+        .find(|l| {
+            l.starts_with("spartina_removal,kpi_cost_total_cny,strategies[0].annual_budget_cny,")
+        })
+        .unwrap();
+    let prcc: f64 = row.split(',').nth(4).unwrap().parse().unwrap();
+    assert!(prcc > 0.5, "{row}");
     let plots = std::fs::read_dir(out.join("analysis/plots"))
         .unwrap()
         .count();

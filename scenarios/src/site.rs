@@ -43,7 +43,7 @@ pub struct Site {
 }
 
 impl Site {
-    /// Generates or reads the site of `scenario` and resolves its strategies.
+    /// Generates or reads the site of `scenario` and builds its models on it.
     pub fn build(scenario: &Scenario) -> Result<Self, ScenarioError> {
         let classes = class_table(&scenario.file.classes);
         let (landscape, cover, elevation) = match &scenario.file.landscape {
@@ -57,7 +57,7 @@ impl Site {
                 (bay_landscape(params), maps.cover, maps.elevation)
             }
         };
-        let mut site = Self {
+        let maps = Self {
             landscape,
             classes,
             cover,
@@ -67,16 +67,30 @@ impl Site {
             carbon: None,
             connectivity: None,
         };
+        maps.with_models_of(scenario)
+    }
+
+    /// This site's maps with the models of `scenario` (strategies, coastal models,
+    /// carbon, connectivity), which must describe the same landscape and classes: a
+    /// sweep reads or generates the maps once and builds each point's models on them.
+    pub fn with_models_of(&self, scenario: &Scenario) -> Result<Self, ScenarioError> {
         let file = &scenario.file;
-        site.coastal = file.coastal.as_ref().map(|params| {
-            CoastalPlugin::new(params, &site.classes)
-                .expect("validation checked the coastal parameters")
-        });
-        site.carbon = (file.carbon.as_ref()).map(|params| CarbonPlugin::new(params, &site.classes));
-        site.connectivity = file.connectivity.as_ref().map(|params| {
-            ConnectivityPlugin::new(params, &site.classes)
-                .expect("validation checked the habitat classes")
-        });
+        let mut site = Self {
+            landscape: self.landscape,
+            classes: self.classes.clone(),
+            cover: self.cover.clone(),
+            elevation: self.elevation.clone(),
+            strategies: BTreeMap::new(),
+            coastal: file.coastal.as_ref().map(|params| {
+                CoastalPlugin::new(params, &self.classes)
+                    .expect("validation checked the coastal parameters")
+            }),
+            carbon: (file.carbon.as_ref()).map(|params| CarbonPlugin::new(params, &self.classes)),
+            connectivity: file.connectivity.as_ref().map(|params| {
+                ConnectivityPlugin::new(params, &self.classes)
+                    .expect("validation checked the habitat classes")
+            }),
+        };
         site.strategies = site
             .resolve_strategies(scenario)
             .map_err(|problems| scenario.invalid(problems))?;

@@ -127,13 +127,15 @@ impl<'a> Runner<'a> {
             .map_err(|e| failed(e.to_string()))
     }
 
-    /// The scenario and site of point `point`.
+    /// The scenario and site of point `point`: the base site's maps when the point
+    /// keeps the base landscape and classes, always with the point's own models.
     fn prepare(&self, point: usize) -> Result<Point, String> {
         let scenario = self.plan.scenario_at(point)?;
         let base = &self.plan.base.file;
         let site =
             if scenario.file.landscape == base.landscape && scenario.file.classes == base.classes {
-                self.base_site
+                let maps = self
+                    .base_site
                     .get_or_init(|| {
                         self.plan
                             .base
@@ -141,10 +143,12 @@ impl<'a> Runner<'a> {
                             .map(Arc::new)
                             .map_err(|e| e.to_string())
                     })
-                    .clone()?
+                    .clone()?;
+                maps.with_models_of(&scenario)
             } else {
-                Arc::new(scenario.site().map_err(|e| e.to_string())?)
+                scenario.site()
             };
+        let site = Arc::new(site.map_err(|e| e.to_string())?);
         Ok(Point { scenario, site })
     }
 }
