@@ -451,13 +451,8 @@ mod tests {
 
     /// Blobs of habitat: random cells, each grown into a square of random radius.
     fn blobs(w: usize, h: usize, seed: u64) -> Grid<u8> {
-        let mut state = seed;
-        let mut next = |n: usize| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) as usize % n
-        };
+        let mut draw = crate::test_rng::lcg(seed);
+        let mut next = |n: usize| draw() as usize % n;
         let mut g = Grid::filled(w, h, 0u8);
         for _ in 0..12 {
             let (cx, cy, r) = (next(w), next(h), next(12));

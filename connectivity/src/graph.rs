@@ -344,13 +344,8 @@ mod tests {
     #[test]
     fn dense_pruning_equals_pruning_the_full_graph() {
         let kernel = DispersalKernel::new(100.0, 1e-3).unwrap();
-        let mut state = 3u64;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % m
-        };
+        let mut draw = crate::test_rng::lcg(3u64);
+        let mut next = |m: u64| draw() % m;
         for n in [0usize, 1, 2, 7, 40, 90] {
             // Distances on a coarse grid tie often; some pairs exceed the cutoff, a
             // quarter are missing.

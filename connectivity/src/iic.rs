@@ -200,13 +200,8 @@ mod tests {
 
     #[test]
     fn bitset_expansion_and_early_stop_sum_exactly_like_the_lists() {
-        let mut state = 1u64;
-        let mut next = |n: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % n
-        };
+        let mut draw = crate::test_rng::lcg(1u64);
+        let mut next = |n: u64| draw() % n;
         for n in [1usize, 5, 64, 65, 130, 300] {
             let areas: Vec<f64> = (0..n).map(|_| (1 + next(997)) as f64 * 0.01).collect();
             for density in [2, 10, 60] {

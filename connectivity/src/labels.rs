@@ -296,15 +296,12 @@ mod tests {
     #[test]
     fn chunked_row_scan_finds_every_run() {
         let h = HabitatClasses::from_codes(&[1, 3]).unwrap();
-        let mut state = 5u64;
+        let mut draw = crate::test_rng::lcg(5);
         for len in [0, 1, 15, 16, 17, 40, 100] {
             for sparse in [2, 30] {
                 let row: Vec<u8> = (0..len)
                     .map(|_| {
-                        state = state
-                            .wrapping_mul(6364136223846793005)
-                            .wrapping_add(1442695040888963407);
-                        let r = (state >> 33) as usize;
+                        let r = draw() as usize;
                         if r.is_multiple_of(sparse) {
                             [1, 3][r / sparse % 2]
                         } else {

@@ -71,6 +71,8 @@ mod pc;
 mod radix;
 mod report;
 mod shortest_paths;
+#[cfg(test)]
+mod test_rng;
 
 pub use classes::{HabitatClasses, NODATA, ResistanceTable};
 pub use distance::{PatchPair, euclidean_pairs};

@@ -201,14 +201,9 @@ mod tests {
     #[test]
     fn counts_match_a_cell_by_cell_scan() {
         let (w, h) = (700, 300);
-        let mut state = 7u64;
+        let mut draw = crate::test_rng::lcg(7);
         let data = (0..w * h)
-            .map(|_| {
-                state = state
-                    .wrapping_mul(6364136223846793005)
-                    .wrapping_add(1442695040888963407);
-                [0, 1, 1, 2, NODATA][(state >> 33) as usize % 5]
-            })
+            .map(|_| [0, 1, 1, 2, NODATA][draw() as usize % 5])
             .collect();
         let cover = Grid::from_vec(w, h, data).unwrap();
         let habitat = HabitatClasses::from_codes(&[1]).unwrap();

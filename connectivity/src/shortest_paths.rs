@@ -215,13 +215,8 @@ mod tests {
 
     /// A random graph whose weights come from a few values, so distances often tie.
     fn graph(n: u32, edges: usize, seed: u64) -> PatchGraph {
-        let mut state = seed;
-        let mut next = |m: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % m
-        };
+        let mut draw = crate::test_rng::lcg(seed);
+        let mut next = |m: u64| draw() % m;
         let list: Vec<(u32, u32, f64)> = (0..edges)
             .map(|_| {
                 let (a, b) = (next(u64::from(n)) as u32, next(u64::from(n)) as u32);
