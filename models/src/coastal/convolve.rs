@@ -407,18 +407,16 @@ fn column_transforms<T: FftNum>(
     cols.par_chunks_mut(BLOCK * py).enumerate().for_each_init(
         || vec![Complex::zero(); fwd.get_inplace_scratch_len()],
         |scratch, (b, block)| {
-            let c0 = b * BLOCK;
+            let (c0, filled) = (b * BLOCK, n_rows.min(py));
             let n = block.len() / py;
-            for y in 0..py {
-                for j in 0..n {
-                    block[j * py + y] = if y < n_rows {
-                        rows[y * nc + c0 + j]
-                    } else {
-                        Complex::zero()
-                    };
+            for y in 0..filled {
+                let row = &rows[y * nc + c0..][..n];
+                for (j, &v) in row.iter().enumerate() {
+                    block[j * py + y] = v;
                 }
             }
             for col in block.chunks_mut(py) {
+                col[filled..].fill(Complex::zero());
                 fwd.process_with_scratch(col, scratch);
             }
         },
@@ -439,9 +437,10 @@ fn transpose_back<T: FftNum>(
         .for_each(|(b, band)| {
             let k0 = b * BLOCK;
             let n = band.len() / nc;
+            let from: [usize; BLOCK] = std::array::from_fn(|j| source(k0 + j.min(n - 1)));
             for c in 0..nc {
-                for j in 0..n {
-                    band[j * nc + c] = cols[c * py + source(k0 + j)];
+                for (j, &f) in from[..n].iter().enumerate() {
+                    band[j * nc + c] = cols[c * py + f];
                 }
             }
         });
