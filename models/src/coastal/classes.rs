@@ -188,6 +188,20 @@ impl CoastalClasses {
         }
     }
 
+    /// Whether `row` holds a cell of a coastal class (compared a block at a time,
+    /// which vectorises, rather than looked up cell by cell).
+    fn holds_coastal(&self, row: &[u8]) -> bool {
+        let [a, b, c, d] = [
+            self.mudflat,
+            self.spartina,
+            self.mangrove,
+            self.native_marsh,
+        ];
+        let coastal = |v: u8| (v == a) | (v == b) | (v == c) | (v == d);
+        row.chunks(64)
+            .any(|block| block.iter().fold(false, |any, &v| any | coastal(v)))
+    }
+
     /// Initial (Spartina cover, marsh cover, mangrove canopy) of a cell of `class`.
     #[inline]
     pub fn initial_layers(&self, class: u8) -> (f32, f32, f32) {
@@ -272,6 +286,10 @@ fn classify_row(k: &CoastalClasses, now: &[u8], age_now: &[u16], succ: bool, o: 
         for (a, &n) in o.age.iter_mut().zip(age_now) {
             *a = n.saturating_add(1);
         }
+    }
+    if !k.holds_coastal(now) && !k.holds_coastal(o.class) {
+        // Every cell is non-coastal before and after: nothing to derive or reset.
+        return;
     }
     for x in 0..now.len() {
         let (was, next) = (now[x], o.class[x]);
