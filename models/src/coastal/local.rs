@@ -339,14 +339,16 @@ impl Niche {
 }
 
 impl SiteView<'_> {
-    /// Whether cell `i` is of a coastal class and inside `niche`.
+    /// Whether cell `i` is of a coastal class and inside `niche`. Inundation is a
+    /// fraction of time, at most 1, so a limit of 1 or more is not read.
     #[inline]
     pub(crate) fn suitable(&self, i: usize, niche: &Niche) -> bool {
         let z = self.z[i];
         self.allowed[usize::from(self.class[i])]
             && z >= niche.z_min
             && z <= niche.z_max
-            && self.inundation.is_none_or(|f| f[i] <= niche.max_inundation)
+            && (niche.max_inundation >= 1.0
+                || self.inundation.is_none_or(|f| f[i] <= niche.max_inundation))
     }
 }
 

@@ -23,6 +23,8 @@ fn inundation_follows_the_sinusoidal_tide() {
     assert_eq!(f(2.0), 0.0);
     assert_eq!(f(5.0), 0.0);
     assert!(f(-1.0) > f(-0.5) && f(0.5) > f(1.5), "monotone");
+    // A fraction of time, never above 1 (niches with a limit of 1 skip the read).
+    assert!((-600..600).all(|k| (0.0..=1.0).contains(&f(k as f32 * 0.01))));
 }
 
 #[test]
