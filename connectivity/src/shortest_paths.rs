@@ -24,9 +24,11 @@ const NO_PARENT: u32 = u32::MAX;
 /// Most buckets per node for which the bucket queue is used.
 const BUCKETS_PER_NODE: f64 = 32.0;
 
-/// Buckets per node over the whole bound that the bucket queue aims at (when the
-/// lightest edge allows them): narrow buckets hold few nodes to sort, but every
-/// bucket up to the farthest node costs a look.
+/// Buckets over the whole bound per node the search is expected to settle (as many
+/// as the workspace's previous search settled) that the bucket queue aims at, when
+/// the lightest edge allows them: narrow buckets hold few nodes to sort, but every
+/// bucket up to the farthest node costs a look, so the count follows the nodes a
+/// search reaches, not the graph's size.
 const BUCKETS_PER_NODE_AIM: f64 = 8.0;
 
 /// A Dijkstra workspace: distances, shortest-path-tree parents, and the settled
@@ -38,6 +40,8 @@ pub(crate) struct ShortestPaths {
     buckets: Vec<Vec<u32>>,
     /// The `heap_key`s of the nodes settling from one bucket.
     batch: Vec<u128>,
+    /// Nodes settled by the last search (the graph's size before the first).
+    reach: usize,
 }
 
 /// The labels of one search.
@@ -87,16 +91,18 @@ impl ShortestPaths {
             heap: BinaryHeap::new(),
             buckets: Vec::new(),
             batch: Vec::new(),
+            reach: n,
         }
     }
 
     /// Shortest distances from `source` up to `max_weight`.
     pub(crate) fn run(&mut self, g: &PatchGraph, source: u32, max_weight: f64) {
         self.start(source);
-        match bucket_scale(g, max_weight) {
+        match bucket_scale(g, max_weight, self.reach) {
             Some(scale) => self.run_buckets(g, source, max_weight, scale),
             None => self.run_heap(g, source, max_weight),
         }
+        self.reach = self.labels.order.len();
     }
 
     /// Clears the labels of the last run and gives `source` distance 0. Every node
@@ -197,12 +203,13 @@ fn insert_sorted(keys: &mut Vec<u128>, key: u128) {
 
 /// The inverse bucket width when the bucket queue fits `g` and `max_weight`: at
 /// least `2 / w_min`, more if that gives fewer than [`BUCKETS_PER_NODE_AIM`]
-/// buckets per node; `w_min > 0` and at most [`BUCKETS_PER_NODE`] buckets per node
-/// (and fewer than `2³²`). An edge then spans at least two bucket widths, so even
-/// after rounding (relative errors near `2⁻⁵²` times the bucket count) a relaxation
-/// lands in a later bucket.
-fn bucket_scale(g: &PatchGraph, max_weight: f64) -> Option<f64> {
-    let aim = BUCKETS_PER_NODE_AIM * g.len() as f64 / max_weight;
+/// buckets per node expected to settle (`reach`); `w_min > 0` and at most
+/// [`BUCKETS_PER_NODE`] buckets per node of the graph (and fewer than `2³²`). An
+/// edge then spans at least two bucket widths, so even after rounding (relative
+/// errors near `2⁻⁵²` times the bucket count) a relaxation lands in a later bucket.
+/// The width changes the work, never the result (module docs).
+fn bucket_scale(g: &PatchGraph, max_weight: f64, reach: usize) -> Option<f64> {
+    let aim = BUCKETS_PER_NODE_AIM * reach as f64 / max_weight;
     let scale = (2.0 / g.lightest()).max(aim);
     let count = max_weight * scale;
     let most = (BUCKETS_PER_NODE * (g.len() + 1) as f64).min(f64::from(u32::MAX));
@@ -227,12 +234,14 @@ mod tests {
         PatchGraph::from_edges(n as usize, list.into_iter())
     }
 
+    /// Any bucket width (here for an expected reach of 1 node and of all 60) settles
+    /// like the heap.
     #[test]
     fn bucket_queue_settles_like_the_heap() {
-        for seed in 0..20 {
+        for (seed, reach) in (0..20).flat_map(|seed| [(seed, 1), (seed, 60)]) {
             let g = graph(60, 150, seed);
             let max_weight = 2.5;
-            let scale = bucket_scale(&g, max_weight).expect("buckets fit");
+            let scale = bucket_scale(&g, max_weight, reach).expect("buckets fit");
             let (mut heap, mut buckets) = (ShortestPaths::new(60), ShortestPaths::new(60));
             for s in 0..60 {
                 heap.start(s);
