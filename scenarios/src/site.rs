@@ -57,44 +57,52 @@ impl Site {
                 (bay_landscape(params), maps.cover, maps.elevation)
             }
         };
-        let maps = Self {
-            landscape,
-            classes,
-            cover,
-            elevation: Elevation(elevation),
-            strategies: BTreeMap::new(),
-            coastal: None,
-            carbon: None,
-            connectivity: None,
-        };
-        maps.with_models_of(scenario)
+        Self::maps(landscape, classes, cover, Elevation(elevation)).with_models(scenario)
     }
 
     /// This site's maps with the models of `scenario` (strategies, coastal models,
     /// carbon, connectivity), which must describe the same landscape and classes: a
     /// sweep reads or generates the maps once and builds each point's models on them.
     pub fn with_models_of(&self, scenario: &Scenario) -> Result<Self, ScenarioError> {
-        let file = &scenario.file;
-        let mut site = Self {
-            landscape: self.landscape,
-            classes: self.classes.clone(),
-            cover: self.cover.clone(),
-            elevation: self.elevation.clone(),
+        let (classes, cover) = (self.classes.clone(), self.cover.clone());
+        Self::maps(self.landscape, classes, cover, self.elevation.clone()).with_models(scenario)
+    }
+
+    /// A site of these maps without models.
+    fn maps(
+        landscape: Landscape,
+        classes: ClassTable,
+        cover: Grid<u8>,
+        elevation: Elevation,
+    ) -> Self {
+        Self {
+            landscape,
+            classes,
+            cover,
+            elevation,
             strategies: BTreeMap::new(),
-            coastal: file.coastal.as_ref().map(|params| {
-                CoastalPlugin::new(params, &self.classes)
-                    .expect("validation checked the coastal parameters")
-            }),
-            carbon: (file.carbon.as_ref()).map(|params| CarbonPlugin::new(params, &self.classes)),
-            connectivity: file.connectivity.as_ref().map(|params| {
-                ConnectivityPlugin::new(params, &self.classes)
-                    .expect("validation checked the habitat classes")
-            }),
-        };
-        site.strategies = site
+            coastal: None,
+            carbon: None,
+            connectivity: None,
+        }
+    }
+
+    /// These maps with the models of `scenario` built on them.
+    fn with_models(mut self, scenario: &Scenario) -> Result<Self, ScenarioError> {
+        let file = &scenario.file;
+        self.coastal = file.coastal.as_ref().map(|params| {
+            CoastalPlugin::new(params, &self.classes)
+                .expect("validation checked the coastal parameters")
+        });
+        self.carbon = (file.carbon.as_ref()).map(|params| CarbonPlugin::new(params, &self.classes));
+        self.connectivity = file.connectivity.as_ref().map(|params| {
+            ConnectivityPlugin::new(params, &self.classes)
+                .expect("validation checked the habitat classes")
+        });
+        self.strategies = self
             .resolve_strategies(scenario)
             .map_err(|problems| scenario.invalid(problems))?;
-        Ok(site)
+        Ok(self)
     }
 
     /// Resolves every strategy's zones and interventions on this site.

@@ -29,28 +29,25 @@ pub(crate) struct Rates {
 
 impl Rates {
     fn from(c: &ClassCarbon) -> Self {
+        let (veg_max, veg_growth) = (
+            c.vegetation_mgc_per_ha.get() as f32,
+            c.vegetation_growth_mgc_per_ha_per_yr.get() as f32,
+        );
+        let soil_max = c
+            .soil_max_mgc_per_ha
+            .map_or(f32::INFINITY, |m| m.get() as f32);
+        let burial = c.soil_burial_mgc_per_ha_per_yr.get() as f32;
+        let settled = |max: f32, gain: f32| if gain == 0.0 { f32::NEG_INFINITY } else { max };
         Self {
-            veg_max: c.vegetation_mgc_per_ha.get() as f32,
-            veg_growth: c.vegetation_growth_mgc_per_ha_per_yr.get() as f32,
+            veg_max,
+            veg_growth,
             soil_initial: c.soil_mgc_per_ha.get() as f32,
-            burial: c.soil_burial_mgc_per_ha_per_yr.get() as f32,
-            soil_max: c
-                .soil_max_mgc_per_ha
-                .map_or(f32::INFINITY, |m| m.get() as f32),
+            burial,
+            soil_max,
             veg_loss: c.vegetation_loss_on_conversion.get() as f32,
             soil_loss: c.soil_loss_on_conversion.get() as f32,
-            ..Self::default()
-        }
-        .with_settled_levels()
-    }
-
-    /// Sets the levels at which a cell of this class stays unchanged (see the fields).
-    fn with_settled_levels(self) -> Self {
-        let at = |max: f32, gain: f32| if gain == 0.0 { f32::NEG_INFINITY } else { max };
-        Self {
-            veg_settled: at(self.veg_max, self.veg_growth),
-            soil_settled: at(self.soil_max, self.burial),
-            ..self
+            veg_settled: settled(veg_max, veg_growth),
+            soil_settled: settled(soil_max, burial),
         }
     }
 }

@@ -167,6 +167,20 @@ impl CoastalPlugin {
             initial_layers: InitialMemo::default(),
         })
     }
+
+    /// Sets the three layers from the current land cover (spartina cells start at the
+    /// initial Spartina cover, mangrove cells at the initial canopy, and so on).
+    fn seed_layers(&self, sim: &mut Sim) {
+        let cover = sim
+            .world
+            .get_resource::<LandCover>()
+            .expect("the coastal models need LandCover: add LandCoverPlugin first");
+        let map = cover.class.current();
+        let [s, m, c] = (self.initial_layers).get(map, || self.classes.layers_from(map));
+        sim.world.resource_mut::<SpartinaCover>().0 = DoubleBuffered::new(s);
+        sim.world.resource_mut::<MarshCover>().0 = DoubleBuffered::new(m);
+        sim.world.resource_mut::<MangroveCanopy>().0 = DoubleBuffered::new(c);
+    }
 }
 
 fn check_window(model: &str, w: ElevationWindow) -> Result<(), CoastalError> {
@@ -201,21 +215,5 @@ impl Plugin for CoastalPlugin {
         self.seed_layers(sim);
         sim.add_systems(classes::classify_coastal_cells.in_set(SimSet::Competition));
         sim.add_recorder(metrics::record_coastal_metrics);
-    }
-}
-
-impl CoastalPlugin {
-    /// Sets the three layers from the current land cover (spartina cells start at the
-    /// initial Spartina cover, mangrove cells at the initial canopy, and so on).
-    fn seed_layers(&self, sim: &mut Sim) {
-        let cover = sim
-            .world
-            .get_resource::<LandCover>()
-            .expect("the coastal models need LandCover: add LandCoverPlugin first");
-        let map = cover.class.current();
-        let [s, m, c] = (self.initial_layers).get(map, || self.classes.layers_from(map));
-        sim.world.resource_mut::<SpartinaCover>().0 = DoubleBuffered::new(s);
-        sim.world.resource_mut::<MarshCover>().0 = DoubleBuffered::new(m);
-        sim.world.resource_mut::<MangroveCanopy>().0 = DoubleBuffered::new(c);
     }
 }
