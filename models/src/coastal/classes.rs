@@ -137,6 +137,10 @@ pub struct CoastalClasses {
     /// `mudflat_area_ha` the coastal recorder writes: those that no class of the
     /// scenario is named after (the land-cover plugin records those already).
     pub own_area_metrics: [bool; 4],
+    /// The class thresholds (mangrove canopy, Spartina cover, marsh cover) as the
+    /// smallest `f32` at or above each: comparing an `f32` with them is exactly
+    /// comparing it, widened, with the `f64` parameter.
+    thresholds: [f32; 3],
 }
 
 /// The four area metric stems, in [`CoastalClasses::own_area_metrics`] order.
@@ -169,6 +173,12 @@ impl CoastalClasses {
             coastal,
             params: params.clone(),
             own_area_metrics: AREA_METRICS.map(|m| table.index_of(m).is_none()),
+            thresholds: [
+                params.mangrove_class_canopy,
+                params.spartina_detection_cover,
+                params.marsh_class_cover,
+            ]
+            .map(|p| f32_at_least(p.get())),
         })
     }
 
@@ -176,12 +186,12 @@ impl CoastalClasses {
     /// mangrove canopy `c`.
     #[inline]
     pub fn classify(&self, s: f32, m: f32, c: f32) -> u8 {
-        let p = &self.params;
-        if f64::from(c) >= p.mangrove_class_canopy.get() {
+        let [canopy, cover, marsh] = self.thresholds;
+        if c >= canopy {
             self.mangrove
-        } else if f64::from(s) >= p.spartina_detection_cover.get() {
+        } else if s >= cover {
             self.spartina
-        } else if f64::from(m) >= p.marsh_class_cover.get() {
+        } else if m >= marsh {
             self.native_marsh
         } else {
             self.mudflat
@@ -224,6 +234,13 @@ impl CoastalClasses {
             })
         })
     }
+}
+
+/// The smallest `f32` at or above `p`: for every `f32` `v`, `v >= f32_at_least(p)`
+/// exactly when `f64::from(v) >= p`.
+fn f32_at_least(p: f64) -> f32 {
+    let t = p as f32;
+    if f64::from(t) < p { t.next_up() } else { t }
 }
 
 /// One row of the classification's mutable state.
@@ -291,21 +308,46 @@ fn classify_row(k: &CoastalClasses, now: &[u8], age_now: &[u16], succ: bool, o: 
         // Every cell is non-coastal before and after: nothing to derive or reset.
         return;
     }
-    for x in 0..now.len() {
-        let (was, next) = (now[x], o.class[x]);
+    let layers = o.s.iter_mut().zip(o.m.iter_mut()).zip(o.c.iter_mut());
+    let cells = (o.class.iter_mut().zip(o.age.iter_mut()))
+        .zip(now.iter().zip(age_now))
+        .zip(layers);
+    for (((class, age), (&was, &age_was)), ((s, m), c)) in cells {
+        let next = *class;
         match (k.coastal[usize::from(was)], k.coastal[usize::from(next)]) {
             (true, true) => {
-                let derived = k.classify(o.s[x], o.m[x], o.c[x]);
-                o.class[x] = derived;
-                o.age[x] = if derived == was {
-                    age_now[x].saturating_add(1)
+                let derived = k.classify(*s, *m, *c);
+                *class = derived;
+                *age = if derived == was {
+                    age_was.saturating_add(1)
                 } else {
                     0
                 };
             }
-            (false, true) => (o.s[x], o.m[x], o.c[x]) = k.initial_layers(next),
-            (true, false) => (o.s[x], o.m[x], o.c[x]) = (0.0, 0.0, 0.0),
+            (false, true) => (*s, *m, *c) = k.initial_layers(next),
+            (true, false) => (*s, *m, *c) = (0.0, 0.0, 0.0),
             (false, false) => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::f32_at_least;
+
+    #[test]
+    fn f32_thresholds_compare_like_the_f64_parameters() {
+        for p in [0.0, 0.1, 0.25, 1.0 / 3.0, 0.5, 0.7, 0.999_999_99, 1.0] {
+            let t = f32_at_least(p);
+            for v in [
+                t.next_down().next_down(),
+                t.next_down(),
+                t,
+                t.next_up(),
+                f32::NAN,
+            ] {
+                assert_eq!(v >= t, f64::from(v) >= p, "p {p}, v {v}");
+            }
         }
     }
 }
