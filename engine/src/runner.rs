@@ -204,8 +204,11 @@ where
     E: Send + From<Cancelled>,
     F: Fn(usize) -> Result<T, E> + Sync,
 {
+    // One task per job: a thread that runs out of work takes single jobs from the
+    // other, so the last jobs are spread instead of run in a row by one thread.
     (0..n)
         .into_par_iter()
+        .with_max_len(1)
         .map(|i| {
             if cancel.load(Ordering::Relaxed) {
                 return Err(Cancelled.into());
