@@ -65,24 +65,39 @@ impl Plotter {
         });
     }
 
-    /// Draws each `(stem, caption, figure)` in parallel, then writes `stem.png` and
-    /// `stem.svg` and shows the PNG in the current section, in the given order.
-    fn figures<F: Figure + Sync>(&mut self, items: &[(String, String, F)]) -> Result<(), VizError> {
-        let rendered: Vec<Rendered> = (items.par_iter())
-            .map(|(_, _, figure)| Rendered::of(figure))
-            .collect::<Result<_, _>>()?;
-        for ((stem, caption, _), r) in items.iter().zip(rendered) {
-            self.show(stem, caption, r)?;
+    /// Writes each drawn image, in order, and shows it in the current section.
+    fn emit(&mut self, drawn: Vec<Drawn>) -> Result<(), VizError> {
+        for d in drawn {
+            match d {
+                Drawn::Figure(stem, caption, r) => {
+                    self.write(&format!("{stem}.png"), &r.png)?;
+                    self.write(&format!("{stem}.svg"), r.svg.as_bytes())?;
+                    self.add_image(&caption, "image/png", r.png, r.size);
+                }
+                Drawn::Animation(file, caption, a) => {
+                    self.write(&file, &a.gif)?;
+                    self.add_image(&caption, "image/gif", a.gif, a.size);
+                }
+            }
         }
         Ok(())
     }
+}
 
-    fn show(&mut self, stem: &str, caption: &str, r: Rendered) -> Result<(), VizError> {
-        self.write(&format!("{stem}.png"), &r.png)?;
-        self.write(&format!("{stem}.svg"), r.svg.as_bytes())?;
-        self.add_image(caption, "image/png", r.png, r.size);
-        Ok(())
-    }
+/// An image drawn and not yet written: a figure (`stem`, caption) or an animation
+/// (file name, caption).
+enum Drawn {
+    Figure(String, String, Rendered),
+    Animation(String, String, Animation),
+}
+
+/// Draws each `(stem, caption, figure)` in parallel, in the given order.
+fn render<F: Figure + Sync + Send>(
+    items: Vec<(String, String, F)>,
+) -> Result<Vec<Drawn>, VizError> {
+    (items.into_par_iter())
+        .map(|(stem, caption, figure)| Ok(Drawn::Figure(stem, caption, Rendered::of(&figure)?)))
+        .collect()
 }
 
 /// A figure drawn as PNG and SVG.
@@ -186,11 +201,7 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
         sections: Vec::new(),
     };
 
-    plotter.section(
-        "Comparison with natural recovery",
-        "Paired differences (strategy − natural recovery, same random streams per replicate) with 95 % confidence intervals; an interval that excludes zero is an effect of the strategy.",
-    );
-    let charts: Vec<_> = first_seen(comparison.iter().map(|r| r.metric.as_str()))
+    let comparisons: Vec<_> = first_seen(comparison.iter().map(|r| r.metric.as_str()))
         .into_iter()
         .map(|metric| {
             let chart = comparison_chart(&comparison, &metric);
@@ -201,8 +212,7 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
             )
         })
         .collect();
-    plotter.figures(&charts)?;
-    let charts: Vec<_> = kpi_charts(&kpis)
+    let kpi_figures: Vec<_> = kpi_charts(&kpis)
         .into_iter()
         .map(|chart| {
             let stem = format!("kpi-{}", file_stem(&chart.outcome_kpi));
@@ -214,32 +224,7 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
             (stem, caption, chart)
         })
         .collect();
-    plotter.figures(&charts)?;
-    plotter.section(
-        "Maps",
-        "Final land cover of replicate 0 for each strategy, side by side; change maps show where a strategy ends with a different class than natural recovery.",
-    );
-    let finals = (maps.final_land_cover.par_iter())
-        .map(|(s, p)| Ok((s.clone(), read_land_cover(p)?)))
-        .collect::<Result<Vec<_>, VizError>>()?;
-    let finals = in_order(&strategies, finals);
-    plot_land_cover(
-        &mut plotter,
-        &finals,
-        &classes,
-        "map-land-cover",
-        "Final land cover",
-    )?;
-    let layer_names = first_seen(maps.layers.iter().map(|l| l.layer.as_str()));
-    for layer in &layer_names {
-        let files: Vec<&LayerFile> = maps.layers.iter().filter(|l| l.layer == *layer).collect();
-        plot_layer(&mut plotter, layer, &files, &strategies, &classes)?;
-    }
-    plotter.section(
-        "Time series",
-        "Each line is a strategy's mean across replicates; the shaded band holds 90 % of replicates (5th–95th percentile).",
-    );
-    let charts: Vec<_> = first_seen(summary.iter().map(|r| r.metric.as_str()))
+    let series: Vec<_> = first_seen(summary.iter().map(|r| r.metric.as_str()))
         .into_iter()
         .map(|metric| {
             let chart = time_series_chart(&summary, &metric);
@@ -250,7 +235,44 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
             )
         })
         .collect();
-    plotter.figures(&charts)?;
+    // Every part is drawn at once (each in parallel inside), then written in order.
+    let draw_maps = || -> Result<Vec<Drawn>, VizError> {
+        let finals = (maps.final_land_cover.par_iter())
+            .map(|(s, p)| Ok((s.clone(), read_land_cover(p)?)))
+            .collect::<Result<Vec<_>, VizError>>()?;
+        let finals = in_order(&strategies, finals);
+        let mut drawn = draw_land_cover(&finals, &classes, "map-land-cover", "Final land cover")?;
+        let layer_names = first_seen(maps.layers.iter().map(|l| l.layer.as_str()));
+        let layers = (layer_names.par_iter())
+            .map(|layer| {
+                let files: Vec<&LayerFile> =
+                    maps.layers.iter().filter(|l| l.layer == *layer).collect();
+                draw_layer(layer, &files, &strategies, &classes)
+            })
+            .collect::<Result<Vec<_>, VizError>>()?;
+        drawn.extend(layers.into_iter().flatten());
+        Ok(drawn)
+    };
+    let ((comparisons, kpi_figures), (maps_drawn, series)) = rayon::join(
+        || rayon::join(|| render(comparisons), || render(kpi_figures)),
+        || rayon::join(draw_maps, || render(series)),
+    );
+    plotter.section(
+        "Comparison with natural recovery",
+        "Paired differences (strategy − natural recovery, same random streams per replicate) with 95 % confidence intervals; an interval that excludes zero is an effect of the strategy.",
+    );
+    plotter.emit(comparisons?)?;
+    plotter.emit(kpi_figures?)?;
+    plotter.section(
+        "Maps",
+        "Final land cover of replicate 0 for each strategy, side by side; change maps show where a strategy ends with a different class than natural recovery.",
+    );
+    plotter.emit(maps_drawn?)?;
+    plotter.section(
+        "Time series",
+        "Each line is a strategy's mean across replicates; the shaded band holds 90 % of replicates (5th–95th percentile).",
+    );
+    plotter.emit(series?)?;
 
     let report = Report {
         title: manifest
@@ -290,16 +312,15 @@ fn in_order<T>(strategies: &[String], mut items: Vec<(String, T)>) -> Vec<(Strin
 }
 
 /// Land cover side by side, then a change map per strategy against natural recovery
-/// (built and drawn in parallel, written in that order).
-fn plot_land_cover(
-    plotter: &mut Plotter,
+/// (built and drawn in parallel, in that order).
+fn draw_land_cover(
     layers: &[(String, MapLayer<u8>)],
     classes: &[ClassEntry],
     stem: &str,
     title: &str,
-) -> Result<(), VizError> {
+) -> Result<Vec<Drawn>, VizError> {
     if layers.is_empty() {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let refs: Vec<(String, &MapLayer<u8>)> = layers.iter().map(|(s, l)| (s.clone(), l)).collect();
     let mut figures = vec![(
@@ -317,7 +338,7 @@ fn plot_land_cover(
             .collect::<Result<Vec<_>, VizError>>()?;
         figures.extend(changes);
     }
-    plotter.figures(&figures)
+    render(figures)
 }
 
 /// An animated GIF and its frame size in pixels.
@@ -353,35 +374,29 @@ fn animation(
 /// One layer's maps: a land-cover layer becomes an animated GIF per strategy (two or more
 /// years); a continuous layer is drawn side by side per year, with difference maps against
 /// natural recovery for its last year.
-fn plot_layer(
-    plotter: &mut Plotter,
+fn draw_layer(
     layer: &str,
     files: &[&LayerFile],
     strategies: &[String],
     classes: &[ClassEntry],
-) -> Result<(), VizError> {
+) -> Result<Vec<Drawn>, VizError> {
     let layer_stem = file_stem(layer);
     if crate::discover::is_land_cover_layer(layer) {
-        // Animations are drawn in parallel, then written in strategy order.
+        // Animations are drawn in parallel, in strategy order.
         let animations = (strategies.par_iter())
             .map(|strategy| animation(strategy, files, classes))
             .collect::<Result<Vec<_>, VizError>>()?;
-        for (strategy, Animation { gif, size }) in strategies
-            .iter()
-            .zip(animations)
-            .filter_map(|(s, a)| Some((s, a?)))
-        {
-            plotter.write(
-                &format!("animation-{layer_stem}-{}.gif", file_stem(strategy)),
-                &gif,
-            )?;
-            let caption = format!(
-                "Land cover of {} over the years (animated)",
-                display_name(strategy)
-            );
-            plotter.add_image(&caption, "image/gif", gif, size);
-        }
-        return Ok(());
+        let drawn = (strategies.iter().zip(animations))
+            .filter_map(|(strategy, a)| {
+                let file = format!("animation-{layer_stem}-{}.gif", file_stem(strategy));
+                let caption = format!(
+                    "Land cover of {} over the years (animated)",
+                    display_name(strategy)
+                );
+                Some(Drawn::Animation(file, caption, a?))
+            })
+            .collect();
+        return Ok(drawn);
     }
     let mut years: Vec<f64> = files.iter().map(|f| f.year).collect();
     years.sort_by(f64::total_cmp);
@@ -393,7 +408,7 @@ fn plot_layer(
         .map(|(i, &year)| year_figures(layer, files, strategies, year, i == last))
         .collect::<Result<Vec<_>, VizError>>()?;
     let figures: Vec<(String, String, MapFigure)> = per_year.into_iter().flatten().collect();
-    plotter.figures(&figures)
+    render(figures)
 }
 
 /// The maps of one continuous layer in one year, side by side, then (when `with_diffs`)
