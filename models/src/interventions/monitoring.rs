@@ -60,12 +60,10 @@ impl MonitoringParams {
         if u <= 0.0 {
             return 0.0;
         }
-        let full = self.full_detection_cover.get();
-        let scale = if full > 0.0 {
-            (f64::from(u) / full).min(1.0)
-        } else {
-            1.0
-        };
+        // At or above full cover the ratio is at least 1 (rounding is monotonic), so
+        // dense stands skip the division.
+        let (u, full) = (f64::from(u), self.full_detection_cover.get());
+        let scale = if u >= full { 1.0 } else { u / full };
         self.detection_probability.get() * scale
     }
 }

@@ -77,6 +77,17 @@ impl MangroveRates {
         let s = setting * (1.0 - self.suppression * f64::from(u));
         (1.0 - (-lambda * s).exp()) as f32
     }
+
+    /// Whether the uniform draw `draw` is at or above [`Self::establishment`] in
+    /// either setting, known without the exponential: `1 − exp(−x) ≤ x`, and the
+    /// margin covers the rounding of both computations.
+    #[inline]
+    pub(crate) fn surely_fails(&self, pressure: f32, u: f32, draw: f32) -> bool {
+        let lambda = self.rooted_full * f64::from(pressure) / self.window_cells;
+        let survival = self.fringe_survival.max(self.open_survival);
+        let x = lambda * survival * (1.0 - self.suppression * f64::from(u));
+        f64::from(draw) >= x * (1.0 + 1e-6) + 1e-12
+    }
 }
 
 /// Buffers of the propagule-pressure computation.
@@ -191,9 +202,14 @@ impl Stand<'_> {
             if pressure <= 0.0 {
                 return 0.0;
             }
+            // Most cells far from a stand fail whatever their setting: the bound
+            // spares the neighbourhood scan and the exponential (same outcome).
+            let draw = self.establish.uniform_f32(i as u64);
+            if r.surely_fails(pressure, u, draw) {
+                return 0.0;
+            }
             let p = r.establishment(pressure, fringe(), u);
-            let rooted = p > 0.0 && self.establish.uniform_f32(i as u64) < p;
-            return if rooted { r.seedling } else { 0.0 };
+            return if p > 0.0 && draw < p { r.seedling } else { 0.0 };
         }
         let p = if self.pressure[i] > 0.0 {
             r.establishment(self.pressure[i], fringe(), u)

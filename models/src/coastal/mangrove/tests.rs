@@ -65,6 +65,31 @@ fn seedlings_establish_only_in_their_band() {
     );
 }
 
+/// The shortcut never rejects a draw that establishment would accept, and rejects
+/// most draws when the probability is small.
+#[test]
+fn the_establishment_bound_never_rejects_a_success() {
+    let rates = MangroveRates::new(&MangroveParams::default(), 10.0);
+    let mut spared = 0;
+    for k in 0..400 {
+        let pressure = 1e-4 * 1.05f32.powi(k);
+        for u in [0.0, 0.3, 1.0] {
+            let p = rates
+                .establishment(pressure, true, u)
+                .max(rates.establishment(pressure, false, u));
+            for draw in [p.next_down(), p, p.next_up(), 2.0 * p, 0.5, 0.99] {
+                let fails = rates.surely_fails(pressure, u, draw);
+                assert!(
+                    !fails || draw >= p,
+                    "pressure {pressure}, u {u}, draw {draw} < {p}"
+                );
+                spared += usize::from(fails);
+            }
+        }
+    }
+    assert!(spared > 1000, "{spared}");
+}
+
 #[test]
 fn survival_depends_on_setting_and_spartina() {
     let rates = MangroveRates::new(&MangroveParams::default(), 10.0);
