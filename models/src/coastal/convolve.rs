@@ -71,7 +71,9 @@ impl Disperser {
 /// Separable convolution with symmetric 1-D weights.
 pub(crate) struct Separable {
     weights: Vec<f32>,
+    /// The row pass's output: zero outside each row's span in `tmp_spans`.
     tmp: Grid<f32>,
+    tmp_spans: Vec<Span>,
 }
 
 impl Separable {
@@ -80,6 +82,7 @@ impl Separable {
         Self {
             weights,
             tmp: Grid::filled(width, height, 0.0),
+            tmp_spans: vec![(0, 0); height],
         }
     }
 
@@ -102,10 +105,12 @@ impl Separable {
                 }
             })
             .collect();
+        let old_spans = std::mem::replace(&mut self.tmp_spans, spans.clone());
         self.tmp.par_rows_mut().for_each(|(y, out)| {
+            // Only the last call's span can hold non-zero values.
+            let (old_a, old_b) = old_spans[y];
+            out[old_a..old_b].fill(0.0);
             let (a, b) = spans[y];
-            out[..a].fill(0.0);
-            out[b..].fill(0.0);
             if a == b {
                 return;
             }
@@ -558,11 +563,19 @@ mod tests {
             *src.get_mut(x, y) = v;
         }
         let mut got = Grid::filled(w, h, 9.0);
-        Separable::new(w1.to_vec(), w, h).apply(&src, 1.0, &mut got);
+        let mut separable = Separable::new(w1.to_vec(), w, h);
+        separable.apply(&src, 1.0, &mut got);
         let want = direct(&src, &w2, 2);
         for (g, e) in got.as_slice().iter().zip(want.as_slice()) {
             assert!((g - e).abs() < 1e-6, "{g} vs {e}");
         }
+        // A second call with sources elsewhere leaves nothing of the first.
+        let mut moved = Grid::filled(w, h, 0.0f32);
+        *moved.get_mut(12, 9) = 1.0;
+        separable.apply(&moved, 1.0, &mut got);
+        let mut fresh = Grid::filled(w, h, 9.0);
+        Separable::new(w1.to_vec(), w, h).apply(&moved, 1.0, &mut fresh);
+        assert_eq!(got, fresh);
     }
 
     #[test]
