@@ -176,12 +176,13 @@ impl<C: Fn(usize) -> f32, F: Fn(usize, f32, f32) -> f32> SubStep<'_, C, F> {
             let left = row[x.saturating_sub(1)];
             let right = row[(x + 1).min(w - 1)];
             let r = if LAST { rec[x].to_bits() } else { 0 };
-            let cover = row[x].to_bits()
+            let bits = row[x].to_bits()
                 | above[x].to_bits()
                 | below[x].to_bits()
                 | left.to_bits()
-                | right.to_bits();
-            out[x] = if cover | r == 0 {
+                | right.to_bits()
+                | r;
+            out[x] = if bits == 0 {
                 0.0
             } else {
                 let i = y * w + x;
@@ -190,12 +191,7 @@ impl<C: Fn(usize) -> f32, F: Fn(usize, f32, f32) -> f32> SubStep<'_, C, F> {
                     // No room: growth and spread clamp to 0, and `finish` keeps 0.
                     0.0
                 } else {
-                    // Without cover around, growth and spread give exactly 0.
-                    let u = if cover == 0 {
-                        0.0
-                    } else {
-                        self.clonal.cell(above, row, below, x, k)
-                    };
+                    let u = self.clonal.cell(above, row, below, x, k);
                     if LAST { (self.finish)(i, u, k) } else { u }
                 }
             };
