@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::animation::{Frame, land_cover_gif};
 use crate::atomic::write_atomic;
 use crate::comparison::comparison_chart;
-use crate::discover::{LayerFile, find_maps};
+use crate::discover::{LayerFile, RunMaps, find_maps};
 use crate::error::VizError;
 use crate::kpi::kpi_charts;
 use crate::labels::{display_name, file_stem, metric_title};
@@ -236,26 +236,14 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
         })
         .collect();
     // Every part is drawn at once (each in parallel inside), then written in order.
-    let draw_maps = || -> Result<Vec<Drawn>, VizError> {
-        let finals = (maps.final_land_cover.par_iter())
-            .map(|(s, p)| Ok((s.clone(), read_land_cover(p)?)))
-            .collect::<Result<Vec<_>, VizError>>()?;
-        let finals = in_order(&strategies, finals);
-        let mut drawn = draw_land_cover(&finals, &classes, "map-land-cover", "Final land cover")?;
-        let layer_names = first_seen(maps.layers.iter().map(|l| l.layer.as_str()));
-        let layers = (layer_names.par_iter())
-            .map(|layer| {
-                let files: Vec<&LayerFile> =
-                    maps.layers.iter().filter(|l| l.layer == *layer).collect();
-                draw_layer(layer, &files, &strategies, &classes)
-            })
-            .collect::<Result<Vec<_>, VizError>>()?;
-        drawn.extend(layers.into_iter().flatten());
-        Ok(drawn)
-    };
     let ((comparisons, kpi_figures), (maps_drawn, series)) = rayon::join(
         || rayon::join(|| render(comparisons), || render(kpi_figures)),
-        || rayon::join(draw_maps, || render(series)),
+        || {
+            rayon::join(
+                || draw_maps(&maps, &strategies, &classes),
+                || render(series),
+            )
+        },
     );
     plotter.section(
         "Comparison with natural recovery",
@@ -303,6 +291,29 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
     write_atomic(&report_path, report.to_html().as_bytes())?;
     plotter.summary.report = report_path;
     Ok(plotter.summary)
+}
+
+/// The maps section: final land cover and its change maps, then each layer's maps
+/// (the layers drawn in parallel), in that order.
+fn draw_maps(
+    maps: &RunMaps,
+    strategies: &[String],
+    classes: &[ClassEntry],
+) -> Result<Vec<Drawn>, VizError> {
+    let finals = (maps.final_land_cover.par_iter())
+        .map(|(s, p)| Ok((s.clone(), read_land_cover(p)?)))
+        .collect::<Result<Vec<_>, VizError>>()?;
+    let finals = in_order(strategies, finals);
+    let mut drawn = draw_land_cover(&finals, classes, "map-land-cover", "Final land cover")?;
+    let layer_names = first_seen(maps.layers.iter().map(|l| l.layer.as_str()));
+    let layers = (layer_names.par_iter())
+        .map(|layer| {
+            let files: Vec<&LayerFile> = maps.layers.iter().filter(|l| l.layer == *layer).collect();
+            draw_layer(layer, &files, strategies, classes)
+        })
+        .collect::<Result<Vec<_>, VizError>>()?;
+    drawn.extend(layers.into_iter().flatten());
+    Ok(drawn)
 }
 
 /// Sorts `(strategy, item)` pairs into the run's strategy order.
