@@ -45,6 +45,13 @@ pub struct Site {
 impl Site {
     /// Generates or reads the site of `scenario` and builds its models on it.
     pub fn build(scenario: &Scenario) -> Result<Self, ScenarioError> {
+        Self::maps_of(scenario)?.with_models(scenario)
+    }
+
+    /// Generates or reads the maps of `scenario`, without models (no strategies,
+    /// coastal models, carbon or connectivity): the base on which a sweep builds each
+    /// point's models with [`Self::with_models_of`].
+    pub fn maps_of(scenario: &Scenario) -> Result<Self, ScenarioError> {
         let classes = class_table(&scenario.file.classes);
         let (landscape, cover, elevation) = match &scenario.file.landscape {
             LandscapeSpec::Rasters(layers) => {
@@ -57,7 +64,7 @@ impl Site {
                 (bay_landscape(params), maps.cover, maps.elevation)
             }
         };
-        Self::maps(landscape, classes, cover, Elevation(elevation)).with_models(scenario)
+        Ok(Self::maps(landscape, classes, cover, Elevation(elevation)))
     }
 
     /// This site's maps with the models of `scenario` (strategies, coastal models,

@@ -47,6 +47,7 @@ struct Point {
 pub struct Runner<'a> {
     plan: &'a Plan,
     points: Vec<OnceLock<Result<Point, String>>>,
+    /// The base scenario's maps (without models), read or generated once.
     base_site: OnceLock<Result<Arc<Site>, String>>,
     timeseries: Option<PathBuf>,
 }
@@ -137,9 +138,7 @@ impl<'a> Runner<'a> {
                 let maps = self
                     .base_site
                     .get_or_init(|| {
-                        self.plan
-                            .base
-                            .site()
+                        Site::maps_of(&self.plan.base)
                             .map(Arc::new)
                             .map_err(|e| e.to_string())
                     })

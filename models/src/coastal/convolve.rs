@@ -105,7 +105,8 @@ impl Separable {
                 }
             })
             .collect();
-        let old_spans = std::mem::replace(&mut self.tmp_spans, spans.clone());
+        let old_spans = std::mem::replace(&mut self.tmp_spans, spans);
+        let spans = &self.tmp_spans;
         self.tmp.par_rows_mut().for_each(|(y, out)| {
             // Only the last call's span can hold non-zero values.
             let (old_a, old_b) = old_spans[y];
