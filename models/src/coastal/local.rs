@@ -1,6 +1,6 @@
 //! Per-cell building blocks shared by the coastal models: exact logistic growth,
-//! clonal (diffusive) spread, Poisson counts from one uniform, and the read-only view
-//! of the site (class, elevation, inundation) that decides where a species may live.
+//! clonal (diffusive) spread, and the read-only view of the site (class, elevation,
+//! inundation) that decides where a species may live.
 
 use super::classes::CoastalClasses;
 use super::layers::{Inundation, Stochasticity};
@@ -17,31 +17,6 @@ use shanshui_engine::{Grid, RunSeed, SimClock, StreamId, StreamKey};
 pub(crate) fn logistic(u: f32, k: f32, e: f32) -> f32 {
     let d = k + u * (e - 1.0);
     if d > 0.0 { k * u * e / d } else { 0.0 }
-}
-
-/// A Poisson(λ) count from the uniform `u` by inversion of the CDF; `big` draws it
-/// for λ > 30, where inversion would need many terms.
-#[inline]
-pub(crate) fn poisson(lambda: f64, u: f64, big: impl FnOnce(f64) -> f64) -> f64 {
-    if lambda <= 0.0 {
-        return 0.0;
-    }
-    if lambda > 30.0 {
-        return big(lambda);
-    }
-    // Inversion gives 0 when u < e^−λ; since 1 − λ ≤ e^−λ, most cells with a small
-    // λ are settled without computing the exponential (same result).
-    if u < 1.0 - lambda {
-        return 0.0;
-    }
-    let mut p = (-lambda).exp();
-    let (mut cdf, mut k) = (p, 0.0);
-    while u >= cdf && k < 200.0 {
-        k += 1.0;
-        p *= lambda / k;
-        cdf += p;
-    }
-    k
 }
 
 /// Constants of clonal growth and spread for one sub-step of the year.
@@ -365,22 +340,6 @@ mod tests {
         assert_eq!(logistic(0.5, 0.0, e), 0.0);
         assert_eq!(logistic(0.0, 1.0, e), 0.0);
         assert!((logistic(1.0, 1.0, e) - 1.0).abs() < 1e-6);
-    }
-
-    #[test]
-    fn poisson_inversion_has_the_right_mean() {
-        for lambda in [0.01, 0.7, 4.0, 25.0] {
-            let n = 20_000;
-            let mean: f64 = (0..n)
-                .map(|i| poisson(lambda, (i as f64 + 0.5) / n as f64, |_| unreachable!()))
-                .sum::<f64>()
-                / n as f64;
-            assert!(
-                (mean - lambda).abs() < 0.01 * lambda.max(1.0),
-                "λ {lambda}: mean {mean}"
-            );
-        }
-        assert_eq!(poisson(40.0, 0.3, |l| l), 40.0);
     }
 
     #[test]

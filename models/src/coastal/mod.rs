@@ -32,6 +32,7 @@ mod local;
 pub mod mangrove;
 pub mod marsh;
 mod metrics;
+mod poisson;
 pub mod spartina;
 #[cfg(test)]
 mod tests;

@@ -4,10 +4,14 @@
 use super::params::MarshParams;
 use crate::coastal::convolve::Separable;
 use crate::coastal::layers::{MangroveCanopy, MarshCover, SpartinaCover};
-use crate::coastal::local::{Clonal, Niche, Site, SiteView, clonal_year, poisson};
+use crate::coastal::local::{Clonal, Niche, Site, SiteView, clonal_year};
+use crate::coastal::poisson::poisson;
 use crate::streams;
 use bevy_ecs::prelude::*;
 use shanshui_engine::{Grid, StreamKey};
+
+/// Salt of the sub-stream of [`streams::MARSH`] for the further uniforms of a draw.
+const MORE: u64 = 1;
 
 /// Per-cell constants derived from the parameters and the cell size.
 #[derive(Resource, Debug, Clone, PartialEq)]
@@ -76,6 +80,8 @@ struct Meadow<'a> {
     canopy: Option<&'a [f32]>,
     sources: &'a [f32],
     key: StreamKey,
+    /// Further uniforms of a cell's draw (means of one or more).
+    more: StreamKey,
     stochastic: bool,
 }
 
@@ -99,6 +105,7 @@ pub(crate) fn grow_marsh(
         canopy: mangrove.as_deref().map(|c| c.0.current().as_slice()),
         sources: scratch.sources.as_slice(),
         key: site.key(streams::MARSH),
+        more: site.key(streams::MARSH).derive(MORE),
         stochastic: site.stochastic(),
     };
     clonal_year(
@@ -132,7 +139,8 @@ impl Meadow<'_> {
         let mean_source = f64::from(self.sources[i]) / r.window_cells;
         let lambda = r.seedlings * mean_source * f64::from((k - m).max(0.0));
         let seedlings = if self.stochastic && lambda > 0.0 {
-            poisson(lambda, self.key.uniform(i as u64), |l| l)
+            let more = || self.more.rng(i as u64);
+            poisson(lambda, self.key.uniform(i as u64), more)
         } else {
             lambda
         };

@@ -5,11 +5,11 @@ use super::params::SpartinaParams;
 use crate::coastal::convolve::{Disperser, FftConvolver, Separable};
 use crate::coastal::kernel::{SeedKernel, gaussian_1d};
 use crate::coastal::layers::{MangroveCanopy, MarshCover, SpartinaCover};
-use crate::coastal::local::{Clonal, Niche, Site, SiteView, clonal_year, poisson};
+use crate::coastal::local::{Clonal, Niche, Site, SiteView, clonal_year};
+use crate::coastal::poisson::poisson;
 use crate::streams;
 use bevy_ecs::prelude::*;
 use rand::RngExt;
-use rand_distr::{Distribution, Poisson};
 use rayon::prelude::*;
 use shanshui_engine::{Grid, StreamKey, reduce};
 
@@ -17,7 +17,7 @@ use shanshui_engine::{Grid, StreamKey, reduce};
 const LDD: u64 = 1;
 const LDD_PATH: u64 = 2;
 const RECRUIT: u64 = 3;
-const RECRUIT_BIG: u64 = 4;
+const RECRUIT_MORE: u64 = 4;
 const DIEBACK: u64 = 5;
 
 /// Long-distance dispersal constants.
@@ -181,10 +181,10 @@ fn row_sources(
         return (max, events);
     };
     let lambda = l.events_per_cover * f64::from(total);
-    let mut rng = path_key.rng(y as u64);
-    let n = poisson(lambda, count_key.uniform(y as u64), |m| {
-        Poisson::new(m).map_or(m, |d| d.sample(&mut rng))
+    let n = poisson(lambda, count_key.uniform(y as u64), || {
+        count_key.rng(y as u64)
     });
+    let mut rng = path_key.rng(y as u64);
     for _ in 0..n as u32 {
         let x = pick_source(cover, total, rng.random::<f32>());
         let d = l.min_cells * (1.0 - rng.random::<f64>()).powf(-1.0 / l.exponent);
@@ -225,7 +225,7 @@ struct Growth<'a> {
     marsh: Option<&'a [f32]>,
     rain: &'a [f32],
     recruit: StreamKey,
-    recruit_big: StreamKey,
+    recruit_more: StreamKey,
     dieback: StreamKey,
     stochastic: bool,
 }
@@ -250,7 +250,7 @@ pub(crate) fn grow_spartina(
         marsh: marsh.as_deref().map(|m| m.0.current().as_slice()),
         rain: seeds.rain.as_slice(),
         recruit: key.derive(RECRUIT),
-        recruit_big: key.derive(RECRUIT_BIG),
+        recruit_more: key.derive(RECRUIT_MORE),
         dieback: key.derive(DIEBACK),
         stochastic: site.stochastic(),
     };
@@ -290,11 +290,8 @@ impl Growth<'_> {
         let seedlings = if !self.stochastic || lambda <= 0.0 {
             lambda
         } else {
-            let big = |l: f64| {
-                let mut rng = self.recruit_big.rng(i as u64);
-                Poisson::new(l).map_or(l, |d| d.sample(&mut rng))
-            };
-            poisson(lambda, self.recruit.uniform(i as u64), big)
+            let more = || self.recruit_more.rng(i as u64);
+            poisson(lambda, self.recruit.uniform(i as u64), more)
         };
         let mut v = (v + seedlings as f32 * r.seedling_cover).min(k) * r.survive;
         if self.stochastic {
