@@ -3,8 +3,9 @@
 //!
 //! - **Gaussian → separable direct convolution**: a row pass then a column pass with
 //!   the 1-D cell-integrated weights, `2(2R+1)` multiply-adds per cell for a cut-off
-//!   of R cells (R = ⌈4σ/Δx⌉), vectorised along rows. No extra memory beyond one f32
-//!   raster.
+//!   of R cells (R = ⌈4σ/Δx⌉), vectorised along rows. The row passes a task needs
+//!   live in a ring of `2R + 1` rows, not in a scratch raster. (The mangrove and marsh
+//!   models use it with unit weights for their window sums of sources.)
 //! - **any kernel → FFT convolution** (`realfft`/`rustfft`, f32): only the band of
 //!   rows holding sources is transformed. Rows are zero-padded to `P_x`, the smallest
 //!   5-smooth size with `P_x ≥ n + min(R, n − 1)`, and the band to `P_y`, the smallest
@@ -61,7 +62,7 @@ impl Disperser {
         match self {
             Self::Identity => (dst.as_mut_slice().iter_mut().zip(src.as_slice()))
                 .for_each(|(d, &s)| *d = s * scale),
-            Self::Separable(s) => s.apply(src, scale, dst),
+            Self::Separable(s) => s.apply(src, |v| v * scale, dst),
             Self::Fft32(f) => f.apply(src, scale, peak * FFT32_NOISE_FLOOR, dst),
             Self::Fft64(f) => f.apply(src, scale, peak * FFT64_NOISE_FLOOR, dst),
         }
@@ -69,32 +70,40 @@ impl Disperser {
 }
 
 /// Separable convolution with symmetric 1-D weights.
+///
+/// Output rows go in bands of [`SEPARABLE_BAND`], one task each. A task keeps the
+/// row-pass results of the `2R + 1` rows its current output row needs in a ring of
+/// rows (small enough for the core's cache) and computes each of them once (the `2R`
+/// rows around a band edge are computed by both tasks), so no scratch raster goes
+/// through memory between the two passes.
 pub(crate) struct Separable {
     weights: Vec<f32>,
-    /// The row pass's output: zero outside each row's span in `tmp_spans`.
-    tmp: Grid<f32>,
-    tmp_spans: Vec<Span>,
 }
 
+/// Output rows per task of [`Separable::apply`].
+const SEPARABLE_BAND: usize = 32;
+
 impl Separable {
-    /// Prepares the convolution of `width × height` grids with `weights` (odd length).
-    pub(crate) fn new(weights: Vec<f32>, width: usize, height: usize) -> Self {
-        Self {
-            weights,
-            tmp: Grid::filled(width, height, 0.0),
-            tmp_spans: vec![(0, 0); height],
-        }
+    /// Prepares the convolution with `weights` (odd length).
+    pub(crate) fn new(weights: Vec<f32>) -> Self {
+        Self { weights }
     }
 
-    /// Writes `src` convolved with the weights into `dst`. Only the bounding columns of
-    /// each row's sources (plus the kernel radius) are computed; every other output is
-    /// exactly zero and is filled as such. Inside the computed range each output sums
-    /// the same terms in the same order as a full pass, so the result is identical.
-    /// Values of `src` are multiplied by `scale` as they are read.
-    pub(crate) fn apply(&mut self, src: &Grid<f32>, scale: f32, dst: &mut Grid<f32>) {
-        let (w, r) = (&self.weights, self.weights.len() / 2);
+    /// Writes into `dst` the convolution of `value(v)` for the values `v` of `src`
+    /// (`value` must give 0 for 0). Only the bounding columns of each row's sources
+    /// (plus the kernel radius) are computed; every other output is exactly zero and
+    /// is filled as such. Each output sums the same terms in the same order whatever
+    /// the bands, so results do not depend on the thread count.
+    pub(crate) fn apply(
+        &self,
+        src: &Grid<f32>,
+        value: impl Fn(f32) -> f32 + Sync,
+        dst: &mut Grid<f32>,
+    ) {
+        let r = self.weights.len() / 2;
         let n = src.width();
-        // Columns of `tmp` row y that can be non-zero: the sources' span widened by r.
+        // Columns of row y's row pass that can be non-zero: its sources' span widened
+        // by r.
         let spans: Vec<Span> = row_spans(src.as_slice(), n)
             .into_iter()
             .map(|(lo, hi)| {
@@ -105,54 +114,117 @@ impl Separable {
                 }
             })
             .collect();
-        let old_spans = std::mem::replace(&mut self.tmp_spans, spans);
-        let spans = &self.tmp_spans;
-        self.tmp.par_rows_mut().for_each(|(y, out)| {
-            // Only the last call's span can hold non-zero values.
-            let (old_a, old_b) = old_spans[y];
-            out[old_a..old_b].fill(0.0);
-            let (a, b) = spans[y];
-            if a == b {
-                return;
-            }
-            let row = src.row(y);
-            out[a..b].fill(0.0);
-            for (k, &wk) in w.iter().enumerate() {
-                // out[x] += wk · row[x + k − r] for the x in a..b where the source exists.
-                let n = n as isize;
-                let shift = k as isize - r as isize;
-                let lo = (-shift).max(a as isize) as usize;
-                let hi = (n - shift).min(b as isize).max(0) as usize;
-                if lo < hi {
-                    let src_lo = (lo as isize + shift) as usize;
-                    let src_row = &row[src_lo..src_lo + (hi - lo)];
-                    for (o, s) in out[lo..hi].iter_mut().zip(src_row) {
-                        *o += wk * (s * scale);
+        dst.as_mut_slice()
+            .par_chunks_mut(SEPARABLE_BAND * n.max(1))
+            .enumerate()
+            .for_each_init(
+                || RowRing::new(2 * r + 1, n),
+                |ring, (band, out)| {
+                    for (k, out) in out.chunks_mut(n).enumerate() {
+                        let y = band * SEPARABLE_BAND + k;
+                        self.column_pass(src, &value, &spans, ring, y, out);
                     }
+                },
+            );
+    }
+
+    /// Output row `y`: the weighted sum of the row passes of rows `y − R ..= y + R`.
+    fn column_pass(
+        &self,
+        src: &Grid<f32>,
+        value: &impl Fn(f32) -> f32,
+        spans: &[Span],
+        ring: &mut RowRing,
+        y: usize,
+        out: &mut [f32],
+    ) {
+        let (r, h) = (self.weights.len() / 2, src.height());
+        let window = y.saturating_sub(r)..(y + r + 1).min(h);
+        let (a, b) = window.clone().fold((0, 0), |acc, sy| union(acc, spans[sy]));
+        out[..a].fill(0.0);
+        out[b..].fill(0.0);
+        if a == b {
+            return;
+        }
+        for sy in window {
+            if ring.holds(sy).is_none() {
+                let slot = ring.take(sy, spans[sy]);
+                self.row_pass(src.row(sy), value, spans[sy], slot);
+            }
+        }
+        let out = &mut out[a..b];
+        out.fill(0.0);
+        for (k, &wk) in self.weights.iter().enumerate() {
+            let sy = y as isize + k as isize - r as isize;
+            if let Some(row) = usize::try_from(sy).ok().and_then(|sy| ring.holds(sy)) {
+                for (o, s) in out.iter_mut().zip(&row[a..b]) {
+                    *o += wk * s;
                 }
             }
-        });
-        let tmp = &self.tmp;
-        let h = tmp.height();
-        dst.par_rows_mut().for_each(|(y, out)| {
-            let window = y.saturating_sub(r)..(y + r + 1).min(h);
-            let (a, b) = window.fold((0, 0), |acc, sy| union(acc, spans[sy]));
-            out[..a].fill(0.0);
-            out[b..].fill(0.0);
-            if a == b {
-                return;
-            }
-            let out = &mut out[a..b];
-            out.fill(0.0);
-            for (k, &wk) in w.iter().enumerate() {
-                let sy = y as isize + k as isize - r as isize;
-                if (0..h as isize).contains(&sy) {
-                    for (o, s) in out.iter_mut().zip(&tmp.row(sy as usize)[a..b]) {
-                        *o += wk * s;
-                    }
+        }
+    }
+
+    /// The row pass of one source row into `out` (zero outside `span`, which `out`
+    /// already is).
+    fn row_pass(&self, row: &[f32], value: &impl Fn(f32) -> f32, span: Span, out: &mut [f32]) {
+        let (a, b) = span;
+        if a == b {
+            return;
+        }
+        let (r, n) = (self.weights.len() / 2, row.len() as isize);
+        for (k, &wk) in self.weights.iter().enumerate() {
+            // out[x] += wk · value(row[x + k − r]) for the x in a..b where the source
+            // exists.
+            let shift = k as isize - r as isize;
+            let lo = (-shift).max(a as isize) as usize;
+            let hi = (n - shift).min(b as isize).max(0) as usize;
+            if lo < hi {
+                let src_lo = (lo as isize + shift) as usize;
+                let src_row = &row[src_lo..src_lo + (hi - lo)];
+                for (o, &s) in out[lo..hi].iter_mut().zip(src_row) {
+                    *o += wk * value(s);
                 }
             }
-        });
+        }
+    }
+}
+
+/// The row passes of the last few source rows, each zero outside its span.
+struct RowRing {
+    width: usize,
+    /// `slots` rows of `width` values.
+    values: Vec<f32>,
+    /// The source row and span each slot holds.
+    held: Vec<Option<(usize, Span)>>,
+}
+
+impl RowRing {
+    fn new(slots: usize, width: usize) -> Self {
+        Self {
+            width,
+            values: vec![0.0; slots * width],
+            held: vec![None; slots],
+        }
+    }
+
+    /// The row pass of source row `y`, if a slot holds it.
+    fn holds(&self, y: usize) -> Option<&[f32]> {
+        let slot = y % self.held.len();
+        let held = self.held[slot].is_some_and(|(row, _)| row == y);
+        held.then(|| &self.values[slot * self.width..][..self.width])
+    }
+
+    /// The slot for source row `y` with row-pass span `span`, zeroed there (and
+    /// wherever its previous row had values), for the row pass to add into.
+    fn take(&mut self, y: usize, span: Span) -> &mut [f32] {
+        let slot = y % self.held.len();
+        let values = &mut self.values[slot * self.width..][..self.width];
+        if let Some((_, (a, b))) = self.held[slot] {
+            values[a..b].fill(0.0);
+        }
+        values[span.0..span.1].fill(0.0);
+        self.held[slot] = Some((y, span));
+        values
     }
 }
 
@@ -554,28 +626,39 @@ mod tests {
         }
     }
 
+    /// Sparse sources at the grid's edges and around the edges of the row bands, in a
+    /// grid of several bands (each band's ring of rows starts anew).
     #[test]
     fn separable_handles_sparse_sources_near_edges() {
         let w1 = [0.1f32, 0.2, 0.4, 0.2, 0.1];
         let w2: Vec<f32> = (0..25).map(|i| w1[i % 5] * w1[i / 5]).collect();
-        let (w, h) = (23, 17);
+        let (w, h) = (23, 2 * SEPARABLE_BAND + 7);
         let mut src = Grid::filled(w, h, 0.0f32);
-        for (x, y, v) in [(0, 0, 3.0), (11, 8, 1.5), (22, 16, 2.0), (21, 3, 0.5)] {
+        let band = SEPARABLE_BAND;
+        for (x, y, v) in [
+            (0, 0, 3.0),
+            (11, 8, 1.5),
+            (22, h - 1, 2.0),
+            (21, 3, 0.5),
+            (5, band - 1, 1.0),
+            (6, band, 0.25),
+            (17, 2 * band + 1, 0.75),
+        ] {
             *src.get_mut(x, y) = v;
         }
         let mut got = Grid::filled(w, h, 9.0);
-        let mut separable = Separable::new(w1.to_vec(), w, h);
-        separable.apply(&src, 1.0, &mut got);
+        let separable = Separable::new(w1.to_vec());
+        separable.apply(&src, |v| v, &mut got);
         let want = direct(&src, &w2, 2);
         for (g, e) in got.as_slice().iter().zip(want.as_slice()) {
             assert!((g - e).abs() < 1e-6, "{g} vs {e}");
         }
-        // A second call with sources elsewhere leaves nothing of the first.
-        let mut moved = Grid::filled(w, h, 0.0f32);
-        *moved.get_mut(12, 9) = 1.0;
-        separable.apply(&moved, 1.0, &mut got);
+        // Values mapped as they are read: the same as mapping the sources first.
+        let strong = |v: f32| if v >= 1.0 { v } else { 0.0 };
+        separable.apply(&src, strong, &mut got);
+        let mapped = src.map(|&v| strong(v));
         let mut fresh = Grid::filled(w, h, 9.0);
-        Separable::new(w1.to_vec(), w, h).apply(&moved, 1.0, &mut fresh);
+        separable.apply(&mapped, |v| v, &mut fresh);
         assert_eq!(got, fresh);
     }
 
@@ -585,7 +668,7 @@ mod tests {
         let w2: Vec<f32> = (0..25).map(|i| w1[i % 5] * w1[i / 5]).collect();
         let src = sources(11, 7);
         let mut got = Grid::filled(11, 7, 0.0);
-        Separable::new(w1.to_vec(), 11, 7).apply(&src, 1.0, &mut got);
+        Separable::new(w1.to_vec()).apply(&src, |v| v, &mut got);
         let want = direct(&src, &w2, 2);
         for (g, e) in got.as_slice().iter().zip(want.as_slice()) {
             assert!((g - e).abs() < 1e-5, "{g} vs {e}");

@@ -93,7 +93,6 @@ impl MangroveRates {
 /// Buffers of the propagule-pressure computation.
 #[derive(Resource)]
 pub struct MangroveScratch {
-    source: Grid<f32>,
     pressure: Grid<f32>,
     window: Separable,
 }
@@ -102,9 +101,8 @@ impl MangroveScratch {
     /// Buffers for a `width × height` grid.
     pub fn new(rates: &MangroveRates, width: usize, height: usize) -> Self {
         Self {
-            source: Grid::filled(width, height, 0.0),
             pressure: Grid::filled(width, height, 0.0),
-            window: Separable::new(vec![1.0; 2 * rates.radius + 1], width, height),
+            window: Separable::new(vec![1.0; 2 * rates.radius + 1]),
         }
     }
 }
@@ -132,23 +130,9 @@ pub(crate) fn grow_mangrove(
     let scratch = &mut *scratch;
     let (now, next) = canopy.0.split_mut();
     let repro = rates.reproductive;
-    let sources = scratch
-        .source
-        .as_mut_slice()
-        .par_iter_mut()
-        .zip(now.as_slice().par_iter())
-        .map(|(s, &c)| {
-            *s = if c >= repro { c } else { 0.0 };
-            usize::from(*s > 0.0)
-        })
-        .sum::<usize>();
-    if sources > 0 {
-        scratch
-            .window
-            .apply(&scratch.source, 1.0, &mut scratch.pressure);
-    } else {
-        scratch.pressure.as_mut_slice().fill(0.0);
-    }
+    // Reproductive stands are the sources; the window sums their canopy.
+    let source = |c: f32| if c >= repro { c } else { 0.0 };
+    scratch.window.apply(now, source, &mut scratch.pressure);
     let key = site.key(streams::MANGROVE);
     let stand = Stand {
         rates: &rates,

@@ -66,7 +66,7 @@ impl MarshScratch {
         };
         Self {
             sources: Grid::filled(width, height, 0.0),
-            window: Separable::new(vec![1.0; 2 * rates.radius + 1], width, height),
+            window: Separable::new(vec![1.0; 2 * rates.radius + 1]),
             substep: Grid::filled(sw, sh, 0.0),
         }
     }
@@ -97,7 +97,7 @@ pub(crate) fn grow_marsh(
 ) {
     let scratch = &mut *scratch;
     let (now, next) = marsh.0.split_mut();
-    scratch.window.apply(now, 1.0, &mut scratch.sources);
+    scratch.window.apply(now, |m| m, &mut scratch.sources);
     let meadow = Meadow {
         rates: &rates,
         site: site.view(),

@@ -102,7 +102,7 @@ impl SpartinaSeeds {
             _ if p.kernel.is_point() || r == 0 => Disperser::Identity,
             SeedKernel::Gaussian { sigma_m } => {
                 let w = gaussian_1d(sigma_m.get(), cell_m, r);
-                Disperser::Separable(Separable::new(w, width, height))
+                Disperser::Separable(Separable::new(w))
             }
             _ => {
                 let w = p.kernel.cell_weights(cell_m, r);
