@@ -26,7 +26,7 @@
 //! computed by the same operations whatever the thread count, so results are
 //! identical for any number of threads.
 
-use super::local::{Span, row_spans, union};
+use super::local::{Span, union};
 use rayon::prelude::*;
 use realfft::num_complex::Complex;
 use realfft::num_traits::{AsPrimitive, Zero};
@@ -56,15 +56,22 @@ pub(crate) enum Disperser {
 impl Disperser {
     /// Writes `scale × src` convolved with the kernel into `dst` (same shape); each
     /// value is scaled as it is read, exactly as if `src` had been scaled first.
+    /// `spans` holds the [`Span`] of each row of `src`.
     /// `peak` is the largest value of `scale × src`: FFT output below its rounding
     /// level relative to `peak` is written as zero (the exact methods keep all).
-    pub(crate) fn apply(&mut self, src: &Grid<f32>, scale: f32, peak: f32, dst: &mut Grid<f32>) {
+    pub(crate) fn apply(
+        &mut self,
+        (src, spans): (&Grid<f32>, &[Span]),
+        scale: f32,
+        peak: f32,
+        dst: &mut Grid<f32>,
+    ) {
         match self {
             Self::Identity => (dst.as_mut_slice().iter_mut().zip(src.as_slice()))
                 .for_each(|(d, &s)| *d = s * scale),
-            Self::Separable(s) => s.apply(src, |v| v * scale, dst),
-            Self::Fft32(f) => f.apply(src, scale, peak * FFT32_NOISE_FLOOR, dst),
-            Self::Fft64(f) => f.apply(src, scale, peak * FFT64_NOISE_FLOOR, dst),
+            Self::Separable(s) => s.apply((src, spans), |v| v * scale, dst),
+            Self::Fft32(f) => f.apply((src, spans), scale, peak * FFT32_NOISE_FLOOR, dst),
+            Self::Fft64(f) => f.apply((src, spans), scale, peak * FFT64_NOISE_FLOOR, dst),
         }
     }
 }
@@ -90,13 +97,13 @@ impl Separable {
     }
 
     /// Writes into `dst` the convolution of `value(v)` for the values `v` of `src`
-    /// (`value` must give 0 for 0). Only the bounding columns of each row's sources
+    /// (`value` must give 0 for 0); `spans` holds the [`Span`] of each row of `src`. Only the bounding columns of each row's sources
     /// (plus the kernel radius) are computed; every other output is exactly zero and
     /// is filled as such. Each output sums the same terms in the same order whatever
     /// the bands, so results do not depend on the thread count.
     pub(crate) fn apply(
         &self,
-        src: &Grid<f32>,
+        (src, spans): (&Grid<f32>, &[Span]),
         value: impl Fn(f32) -> f32 + Sync,
         dst: &mut Grid<f32>,
     ) {
@@ -104,9 +111,9 @@ impl Separable {
         let n = src.width();
         // Columns of row y's row pass that can be non-zero: its sources' span widened
         // by r.
-        let spans: Vec<Span> = row_spans(src.as_slice(), n)
-            .into_iter()
-            .map(|(lo, hi)| {
+        let spans: Vec<Span> = spans
+            .iter()
+            .map(|&(lo, hi)| {
                 if lo == hi {
                     (0, 0)
                 } else {
@@ -331,10 +338,15 @@ where
     /// the convolution reaches (and ≥ `2R + 1`, so the kernel's rows do not overlap),
     /// so nothing wraps onto an output row and the circular convolution equals the
     /// linear one there. Every other row is zero, and so is every value below `floor`.
-    fn apply(&mut self, src: &Grid<f32>, scale: f32, floor: f32, dst: &mut Grid<f32>) {
+    fn apply(
+        &mut self,
+        (src, spans): (&Grid<f32>, &[Span]),
+        scale: f32,
+        floor: f32,
+        dst: &mut Grid<f32>,
+    ) {
         let (w, h, nc) = (self.width, self.height, self.px / 2 + 1);
         debug_assert!(src.width() == w && src.height() == h);
-        let spans = row_spans(src.as_slice(), w);
         let occupied = |s: &Span| s.1 > 0;
         let (Some(y0), Some(last)) = (
             spans.iter().position(occupied),
@@ -527,6 +539,7 @@ fn transpose_back<T: FftNum>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::coastal::local::row_spans;
 
     fn direct(src: &Grid<f32>, weights: &[f32], r: usize) -> Grid<f32> {
         let (w, h) = (src.width() as isize, src.height() as isize);
@@ -546,6 +559,11 @@ mod tests {
             }
         }
         out
+    }
+
+    /// The row spans of `g`.
+    fn spans(g: &Grid<f32>) -> Vec<Span> {
+        row_spans(g.as_slice(), g.width())
     }
 
     fn sources(w: usize, h: usize) -> Grid<f32> {
@@ -568,9 +586,19 @@ mod tests {
             let src = sources(w, h);
             let want = direct(&src, &weights, r);
             let mut got = Grid::filled(w, h, 0.0);
-            FftConvolver::<f32>::new(&weights, r, w, h).apply(&src, 1.0, 0.0, &mut got);
+            FftConvolver::<f32>::new(&weights, r, w, h).apply(
+                (&src, &spans(&src)),
+                1.0,
+                0.0,
+                &mut got,
+            );
             let mut got64 = Grid::filled(w, h, 0.0);
-            FftConvolver::<f64>::new(&weights, r, w, h).apply(&src, 1.0, 0.0, &mut got64);
+            FftConvolver::<f64>::new(&weights, r, w, h).apply(
+                (&src, &spans(&src)),
+                1.0,
+                0.0,
+                &mut got64,
+            );
             for ((g, g64), e) in got
                 .as_slice()
                 .iter()
@@ -608,8 +636,8 @@ mod tests {
                 }
                 let want = direct(&src, &weights, r);
                 let (mut got, mut got64) = (Grid::filled(w, h, 9.0), Grid::filled(w, h, 9.0));
-                c32.apply(&src, 1.0, 0.0, &mut got);
-                c64.apply(&src, 1.0, 0.0, &mut got64);
+                c32.apply((&src, &spans(&src)), 1.0, 0.0, &mut got);
+                c64.apply((&src, &spans(&src)), 1.0, 0.0, &mut got64);
                 let cells = got
                     .as_slice()
                     .iter()
@@ -648,17 +676,17 @@ mod tests {
         }
         let mut got = Grid::filled(w, h, 9.0);
         let separable = Separable::new(w1.to_vec());
-        separable.apply(&src, |v| v, &mut got);
+        separable.apply((&src, &spans(&src)), |v| v, &mut got);
         let want = direct(&src, &w2, 2);
         for (g, e) in got.as_slice().iter().zip(want.as_slice()) {
             assert!((g - e).abs() < 1e-6, "{g} vs {e}");
         }
         // Values mapped as they are read: the same as mapping the sources first.
         let strong = |v: f32| if v >= 1.0 { v } else { 0.0 };
-        separable.apply(&src, strong, &mut got);
+        separable.apply((&src, &spans(&src)), strong, &mut got);
         let mapped = src.map(|&v| strong(v));
         let mut fresh = Grid::filled(w, h, 9.0);
-        separable.apply(&mapped, |v| v, &mut fresh);
+        separable.apply((&mapped, &spans(&mapped)), |v| v, &mut fresh);
         assert_eq!(got, fresh);
     }
 
@@ -668,7 +696,7 @@ mod tests {
         let w2: Vec<f32> = (0..25).map(|i| w1[i % 5] * w1[i / 5]).collect();
         let src = sources(11, 7);
         let mut got = Grid::filled(11, 7, 0.0);
-        Separable::new(w1.to_vec()).apply(&src, |v| v, &mut got);
+        Separable::new(w1.to_vec()).apply((&src, &spans(&src)), |v| v, &mut got);
         let want = direct(&src, &w2, 2);
         for (g, e) in got.as_slice().iter().zip(want.as_slice()) {
             assert!((g - e).abs() < 1e-5, "{g} vs {e}");

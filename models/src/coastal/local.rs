@@ -63,7 +63,8 @@ impl Clonal {
     }
 }
 
-/// One year of clonal dynamics from `now` into `next`, in `clonal.substeps` passes
+/// One year of clonal dynamics from `now` (with the [`Span`] of each of its rows) into
+/// `next`, in `clonal.substeps` passes
 /// (ping-ponging with `scratch`, which must have the grid's shape when there is more
 /// than one). `capacity(i)` is cell `i`'s carrying capacity; `finish(i, u, k)` is
 /// applied to every cell in the last pass (recruitment and losses). `recruits` is
@@ -81,7 +82,7 @@ impl Clonal {
 /// rather than the grid.
 pub(crate) fn clonal_year(
     clonal: &Clonal,
-    now: &Grid<f32>,
+    (now, now_spans): (&Grid<f32>, &[Span]),
     next: &mut Grid<f32>,
     scratch: &mut Grid<f32>,
     recruits: &[f32],
@@ -91,11 +92,11 @@ pub(crate) fn clonal_year(
     let (w, h) = (now.width(), now.height());
     debug_assert_eq!(recruits.len(), w * h);
     let recruit_spans = row_spans(recruits, w);
-    let pass = |src: &Grid<f32>, dst: &mut Grid<f32>, last: bool| {
+    let pass = |src: &Grid<f32>, spans: &[Span], dst: &mut Grid<f32>, last: bool| {
         let step = SubStep {
             clonal,
             src: src.as_slice(),
-            spans: row_spans(src.as_slice(), w),
+            spans,
             recruits,
             recruit_spans: &recruit_spans,
             size: (w, h),
@@ -111,9 +112,10 @@ pub(crate) fn clonal_year(
         });
     };
     let n = clonal.substeps;
-    pass(now, next, n == 1);
+    pass(now, now_spans, next, n == 1);
     for s in 1..n {
-        pass(next, scratch, s + 1 == n);
+        let spans = row_spans(next.as_slice(), w);
+        pass(next, &spans, scratch, s + 1 == n);
         std::mem::swap(next, scratch);
     }
 }
@@ -122,7 +124,7 @@ pub(crate) fn clonal_year(
 struct SubStep<'a, C, F> {
     clonal: &'a Clonal,
     src: &'a [f32],
-    spans: Vec<Span>,
+    spans: &'a [Span],
     recruits: &'a [f32],
     recruit_spans: &'a [Span],
     size: (usize, usize),

@@ -107,7 +107,7 @@ fn survey(
     }
     let per_row: Vec<Vec<u32>> = (out.detected.as_mut_slice().par_chunks_mut(w).enumerate())
         .map(|(y, detected)| {
-            let mut seen = Vec::with_capacity(w);
+            let mut seen = Vec::new();
             // Written only where seen: empty cells never draw.
             view.for_each_present(y * w..(y + 1) * w, |i, u| {
                 if key.uniform(i as u64) < params.detection(u) {

@@ -4,7 +4,7 @@
 use super::params::MangroveParams;
 use crate::coastal::convolve::Separable;
 use crate::coastal::layers::{MangroveCanopy, SpartinaCover};
-use crate::coastal::local::{Niche, Site, SiteView, logistic, row_span, rows3, union};
+use crate::coastal::local::{Niche, Site, SiteView, logistic, row_span, row_spans, rows3, union};
 use crate::streams;
 use bevy_ecs::prelude::*;
 use rayon::prelude::*;
@@ -132,7 +132,11 @@ pub(crate) fn grow_mangrove(
     let repro = rates.reproductive;
     // Reproductive stands are the sources; the window sums their canopy.
     let source = |c: f32| if c >= repro { c } else { 0.0 };
-    scratch.window.apply(now, source, &mut scratch.pressure);
+    let (w, h) = (now.width(), now.height());
+    let spans = row_spans(now.as_slice(), w);
+    scratch
+        .window
+        .apply((now, &spans), source, &mut scratch.pressure);
     let key = site.key(streams::MANGROVE);
     let stand = Stand {
         rates: &rates,
@@ -143,13 +147,12 @@ pub(crate) fn grow_mangrove(
         die: key.derive(DIE),
         stochastic: site.stochastic(),
     };
-    let (w, h) = (now.width(), now.height());
     next.par_rows_mut().for_each(|(y, out)| {
         let rows = rows3(now.as_slice(), w, h, y);
         // A cell without canopy and without propagule pressure stays bare (`cell`
         // gives 0 there in both modes), so only the span holding either is visited.
         let pressure = &stand.pressure[y * w..(y + 1) * w];
-        let (lo, hi) = union(row_span(rows[1]), row_span(pressure));
+        let (lo, hi) = union(spans[y], row_span(pressure));
         out[..lo].fill(0.0);
         out[hi..].fill(0.0);
         for (x, o) in out.iter_mut().enumerate().take(hi).skip(lo) {

@@ -4,7 +4,7 @@
 use super::params::MarshParams;
 use crate::coastal::convolve::Separable;
 use crate::coastal::layers::{MangroveCanopy, MarshCover, SpartinaCover};
-use crate::coastal::local::{Clonal, Niche, Site, SiteView, clonal_year};
+use crate::coastal::local::{Clonal, Niche, Site, SiteView, clonal_year, row_spans};
 use crate::coastal::poisson::poisson;
 use crate::streams;
 use bevy_ecs::prelude::*;
@@ -97,7 +97,10 @@ pub(crate) fn grow_marsh(
 ) {
     let scratch = &mut *scratch;
     let (now, next) = marsh.0.split_mut();
-    scratch.window.apply(now, |m| m, &mut scratch.sources);
+    let spans = row_spans(now.as_slice(), now.width());
+    scratch
+        .window
+        .apply((now, &spans), |m| m, &mut scratch.sources);
     let meadow = Meadow {
         rates: &rates,
         site: site.view(),
@@ -110,7 +113,7 @@ pub(crate) fn grow_marsh(
     };
     clonal_year(
         &rates.clonal,
-        now,
+        (now, &spans),
         next,
         &mut scratch.substep,
         meadow.sources,

@@ -5,7 +5,7 @@ use super::params::SpartinaParams;
 use crate::coastal::convolve::{Disperser, FftConvolver, Separable};
 use crate::coastal::kernel::{SeedKernel, gaussian_1d};
 use crate::coastal::layers::{MangroveCanopy, MarshCover, SpartinaCover};
-use crate::coastal::local::{Clonal, Niche, Site, SiteView, clonal_year};
+use crate::coastal::local::{Clonal, Niche, Site, SiteView, Span, clonal_year, row_spans};
 use crate::coastal::poisson::poisson;
 use crate::streams;
 use bevy_ecs::prelude::*;
@@ -82,6 +82,9 @@ impl SpartinaRates {
 #[derive(Resource)]
 pub struct SpartinaSeeds {
     pub(crate) rain: Grid<f32>,
+    /// The [`Span`] of each row of the cover the rain was made from (the committed
+    /// cover that the year's growth reads too).
+    cover_spans: Vec<Span>,
     disperser: Disperser,
     /// Target cells of the year's long-distance propagules, in source order.
     events: Vec<u32>,
@@ -115,6 +118,7 @@ impl SpartinaSeeds {
         };
         Self {
             rain: Grid::filled(width, height, 0.0),
+            cover_spans: vec![(0, 0); height],
             disperser,
             events: Vec::new(),
         }
@@ -147,13 +151,17 @@ pub(crate) fn disperse_spartina_seeds(
         .collect();
     // max(cover) × seeds = max(cover × seeds): rounding is monotonic.
     let max = per_row.iter().fold(0.0f32, |m, r| m.max(r.0)) * rates.seeds_per_cell;
+    seeds.cover_spans = row_spans(now.as_slice(), w);
     seeds.events.clear();
     seeds.events.extend(per_row.into_iter().flat_map(|r| r.1));
     if max <= 0.0 {
         seeds.rain.as_mut_slice().fill(0.0);
     } else {
         let rain = &mut seeds.rain;
-        seeds.disperser.apply(now, rates.seeds_per_cell, max, rain);
+        let source = (now, seeds.cover_spans.as_slice());
+        seeds
+            .disperser
+            .apply(source, rates.seeds_per_cell, max, rain);
     }
     // One establishing propagule is worth 1 / (establishment × survival) seeds.
     let worth = (1.0 / rates.recruit_per_seed) as f32;
@@ -255,9 +263,10 @@ pub(crate) fn grow_spartina(
         stochastic: site.stochastic(),
     };
     let (now, next) = cover.0.split_mut();
+    debug_assert_eq!(seeds.cover_spans, row_spans(now.as_slice(), now.width()));
     clonal_year(
         &rates.clonal,
-        now,
+        (now, &seeds.cover_spans),
         next,
         &mut scratch.0,
         g.rain,
