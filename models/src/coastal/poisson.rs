@@ -19,7 +19,7 @@ use rand_distr::{Distribution, Poisson};
 use shanshui_engine::StreamRng;
 use std::sync::LazyLock;
 
-/// Largest integer mean with a precomputed CDF table.
+/// Largest integer mean with a precomputed alias table.
 const TABLE_MAX: usize = 32;
 
 /// Means above this are drawn by PTRS (at most 8 table chunks below it).
@@ -133,10 +133,12 @@ fn probabilities(mean: f64) -> Vec<f64> {
 /// probabilities and aliases per column.
 fn alias_table(p: &[f64]) -> (Vec<f64>, Vec<u8>) {
     let len = p.len();
+    assert!(len <= 256, "alias indices are bytes");
     let mut scaled: Vec<f64> = p.iter().map(|v| v * len as f64).collect();
     let mut alias: Vec<u8> = (0..len).map(|j| j as u8).collect();
     let (mut small, mut large): (Vec<usize>, Vec<usize>) = (0..len).partition(|&j| scaled[j] < 1.0);
-    while let (Some(s), Some(&l)) = (small.pop(), large.last()) {
+    while let (Some(&s), Some(&l)) = (small.last(), large.last()) {
+        small.pop();
         alias[s] = l as u8;
         scaled[l] -= 1.0 - scaled[s];
         if scaled[l] < 1.0 {
