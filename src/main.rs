@@ -7,6 +7,7 @@
 mod checkpoint;
 mod cli;
 mod commands;
+mod cpu;
 mod exit;
 mod maps;
 mod output;
@@ -17,6 +18,15 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let missing = cpu::missing_features();
+    if !missing.is_empty() {
+        eprintln!(
+            "error: this build of shanshui needs an x86-64-v3 CPU, and this one lacks {}.\n\
+             Build for this CPU with: RUSTFLAGS=\"-C target-cpu=x86-64\" cargo build --release",
+            missing.join(", ")
+        );
+        return ExitCode::from(exit::FAILURE);
+    }
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
