@@ -48,13 +48,6 @@ impl Plotter {
         });
     }
 
-    fn write(&mut self, name: &str, bytes: &[u8]) -> Result<(), VizError> {
-        let path = self.plots_dir.join(name);
-        write_atomic(&path, bytes)?;
-        self.summary.images.push(path);
-        Ok(())
-    }
-
     fn add_image(&mut self, caption: &str, mime: &'static str, bytes: Vec<u8>, size: (u32, u32)) {
         let section = self.sections.last_mut().expect("a section is open");
         section.images.push(ReportImage {
@@ -65,23 +58,35 @@ impl Plotter {
         });
     }
 
-    /// Writes each drawn image, in order, and shows it in the current section.
-    fn emit(&mut self, drawn: Vec<Drawn>) -> Result<(), VizError> {
+    /// Lists each drawn image's files (already [`written`]) and shows the images, in
+    /// order, in the current section.
+    fn emit(&mut self, drawn: Vec<Drawn>) {
         for d in drawn {
+            let files = d
+                .files()
+                .into_iter()
+                .map(|(name, _)| self.plots_dir.join(name));
+            self.summary.images.extend(files);
             match d {
-                Drawn::Figure(stem, caption, r) => {
-                    self.write(&format!("{stem}.png"), &r.png)?;
-                    self.write(&format!("{stem}.svg"), r.svg.as_bytes())?;
-                    self.add_image(&caption, "image/png", r.png, r.size);
+                Drawn::Figure(_, caption, r) => {
+                    self.add_image(&caption, "image/png", r.png, r.size)
                 }
-                Drawn::Animation(file, caption, a) => {
-                    self.write(&file, &a.gif)?;
-                    self.add_image(&caption, "image/gif", a.gif, a.size);
+                Drawn::Animation(_, caption, a) => {
+                    self.add_image(&caption, "image/gif", a.gif, a.size)
                 }
             }
         }
-        Ok(())
     }
+}
+
+/// `drawn` after writing its files under `dir`. Each drawing branch writes its own, so
+/// the writes (each waits on the disk) overlap the drawing still going on.
+fn written(dir: &Path, drawn: Result<Vec<Drawn>, VizError>) -> Result<Vec<Drawn>, VizError> {
+    let drawn = drawn?;
+    for (name, bytes) in drawn.iter().flat_map(Drawn::files) {
+        write_atomic(&dir.join(name), bytes)?;
+    }
+    Ok(drawn)
 }
 
 /// An image drawn and not yet written: a figure (`stem`, caption) or an animation
@@ -89,6 +94,19 @@ impl Plotter {
 enum Drawn {
     Figure(String, String, Rendered),
     Animation(String, String, Animation),
+}
+
+impl Drawn {
+    /// Its files: (name under `plots/`, bytes).
+    fn files(&self) -> Vec<(String, &[u8])> {
+        match self {
+            Self::Figure(stem, _, r) => vec![
+                (format!("{stem}.png"), r.png.as_slice()),
+                (format!("{stem}.svg"), r.svg.as_bytes()),
+            ],
+            Self::Animation(file, _, a) => vec![(file.clone(), a.gif.as_slice())],
+        }
+    }
 }
 
 /// Draws each `(stem, caption, figure)` in parallel, in the given order.
@@ -235,13 +253,20 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
             )
         })
         .collect();
-    // Every part is drawn at once (each in parallel inside), then written in order.
+    // Every part is drawn and written at once (each in parallel inside), then shown in
+    // the report in order.
+    let dir = &plotter.plots_dir;
     let ((comparisons, kpi_figures), (maps_drawn, series)) = rayon::join(
-        || rayon::join(|| render(comparisons), || render(kpi_figures)),
         || {
             rayon::join(
-                || draw_maps(&maps, &strategies, &classes),
-                || render(series),
+                || written(dir, render(comparisons)),
+                || written(dir, render(kpi_figures)),
+            )
+        },
+        || {
+            rayon::join(
+                || written(dir, draw_maps(&maps, &strategies, &classes)),
+                || written(dir, render(series)),
             )
         },
     );
@@ -249,18 +274,18 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
         "Comparison with natural recovery",
         "Paired differences (strategy − natural recovery, same random streams per replicate) with 95 % confidence intervals; an interval that excludes zero is an effect of the strategy.",
     );
-    plotter.emit(comparisons?)?;
-    plotter.emit(kpi_figures?)?;
+    plotter.emit(comparisons?);
+    plotter.emit(kpi_figures?);
     plotter.section(
         "Maps",
         "Final land cover of replicate 0 for each strategy, side by side; change maps show where a strategy ends with a different class than natural recovery.",
     );
-    plotter.emit(maps_drawn?)?;
+    plotter.emit(maps_drawn?);
     plotter.section(
         "Time series",
         "Each line is a strategy's mean across replicates; the shaded band holds 90 % of replicates (5th–95th percentile).",
     );
-    plotter.emit(series?)?;
+    plotter.emit(series?);
 
     let report = Report {
         title: manifest
