@@ -277,19 +277,26 @@ fn write_outputs(
             series: &o.series,
         })
         .collect();
-    staging.write("scenario.ron", scenario.to_ron())?;
-    staging.write("timeseries.csv", timeseries_csv(&runs))?;
-    staging.write("summary.csv", summary_csv(&runs))?;
-    staging.write("comparison.csv", comparison_csv(&runs, NATURAL_RECOVERY))?;
-    staging.write(
-        "kpis.csv",
-        kpis_csv(&runs, NATURAL_RECOVERY, scenario.file.years),
-    )?;
-    staging.write("classes.csv", classes_csv(site))?;
-    strategies
-        .par_iter()
-        .zip(outputs.par_chunks(replicates))
-        .try_for_each(|(strategy, runs)| write_maps(staging, scenario, site, strategy, runs))
+    let tables = || -> CliResult {
+        staging.write("scenario.ron", scenario.to_ron())?;
+        staging.write("timeseries.csv", timeseries_csv(&runs))?;
+        staging.write("summary.csv", summary_csv(&runs))?;
+        staging.write("comparison.csv", comparison_csv(&runs, NATURAL_RECOVERY))?;
+        staging.write(
+            "kpis.csv",
+            kpis_csv(&runs, NATURAL_RECOVERY, scenario.file.years),
+        )?;
+        staging.write("classes.csv", classes_csv(site))
+    };
+    let maps = || {
+        strategies
+            .par_iter()
+            .zip(outputs.par_chunks(replicates))
+            .try_for_each(|(strategy, runs)| write_maps(staging, scenario, site, strategy, runs))
+    };
+    // The tables and the maps are independent: written at the same time.
+    let (tables, maps) = rayon::join(tables, maps);
+    tables.and(maps)
 }
 
 /// `classes.csv`: `code,name,colour,habitat`, so maps can be read and drawn without the scenario.
