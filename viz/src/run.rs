@@ -89,8 +89,7 @@ fn written(dir: &Path, drawn: Result<Vec<Drawn>, VizError>) -> Result<Vec<Drawn>
     Ok(drawn)
 }
 
-/// An image drawn and not yet written: a figure (`stem`, caption) or an animation
-/// (file name, caption).
+/// An image drawn: a figure (`stem`, caption) or an animation (file name, caption).
 enum Drawn {
     Figure(String, String, Rendered),
     Animation(String, String, Animation),

@@ -97,9 +97,9 @@ impl Separable {
     }
 
     /// Writes into `dst` the convolution of `value(v)` for the values `v` of `src`
-    /// (`value` must give 0 for 0); `spans` holds the [`Span`] of each row of `src`. Only the bounding columns of each row's sources
-    /// (plus the kernel radius) are computed; every other output is exactly zero and
-    /// is filled as such. Each output sums the same terms in the same order whatever
+    /// (`value` must give 0 for 0); `spans` holds the [`Span`] of each row of `src`.
+    /// Only the bounding columns of each row's sources (plus the kernel radius) are
+    /// computed; every other output is exactly zero and is filled as such. Each output sums the same terms in the same order whatever
     /// the bands, so results do not depend on the thread count.
     pub(crate) fn apply(
         &self,

@@ -64,14 +64,14 @@ impl Clonal {
 }
 
 /// One year of clonal dynamics from `now` (with the [`Span`] of each of its rows) into
-/// `next`, in `clonal.substeps` passes
-/// (ping-ponging with `scratch`, which must have the grid's shape when there is more
-/// than one). `capacity(i)` is cell `i`'s carrying capacity; `finish(i, u, k)` is
-/// applied to every cell in the last pass (recruitment and losses). `recruits` is
-/// the grid's recruitment input (seed rain, source sums): `finish(i, 0.0, k)` must be
-/// `0.0` wherever `recruits[i]` is zero, and `finish(i, 0.0, 0.0)` must be `0.0`
-/// everywhere (a cell without room ends the year empty: it is written as `0.0`
-/// without calling `finish`, since its clonal step always clamps to zero).
+/// `next`, in `clonal.substeps` passes (ping-ponging with `scratch`, which must have
+/// the grid's shape when there is more than one). `capacity(i)` is cell `i`'s carrying
+/// capacity; `finish(i, u, k)` is applied to every cell in the last pass (recruitment
+/// and losses). `recruits` is the grid's recruitment input (seed rain, source sums):
+/// `finish(i, 0.0, k)` must be `0.0` wherever `recruits[i]` is zero, and
+/// `finish(i, 0.0, 0.0)` must be `0.0` everywhere (a cell without room ends the year
+/// empty: it is written as `0.0` without calling `finish`, since its clonal step
+/// always clamps to zero).
 ///
 /// **Sparse by construction.** A cell whose cover, four neighbours and recruitment
 /// input are all zero stays exactly zero (`logistic(0) + D·0`, then no recruits), so

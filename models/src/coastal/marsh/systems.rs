@@ -101,14 +101,15 @@ pub(crate) fn grow_marsh(
     scratch
         .window
         .apply((now, &spans), |m| m, &mut scratch.sources);
+    let key = site.key(streams::MARSH);
     let meadow = Meadow {
         rates: &rates,
         site: site.view(),
         spartina: spartina.as_deref().map(|s| s.0.current().as_slice()),
         canopy: mangrove.as_deref().map(|c| c.0.current().as_slice()),
         sources: scratch.sources.as_slice(),
-        key: site.key(streams::MARSH),
-        more: site.key(streams::MARSH).derive(MORE),
+        key,
+        more: key.derive(MORE),
         stochastic: site.stochastic(),
     };
     clonal_year(
