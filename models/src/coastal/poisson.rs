@@ -41,7 +41,7 @@ pub(crate) fn poisson(lambda: f64, u: f64, more: impl FnOnce() -> StreamRng) -> 
     }
     let whole = lambda.floor();
     let mut left = whole as usize;
-    let mut count = below_one(lambda - whole, u);
+    let mut count = fraction(lambda - whole, u);
     while left > 0 {
         let n = left.min(TABLE_MAX);
         count += TABLES.draw(n, rng.uniform()) as f64;
@@ -67,6 +67,19 @@ fn below_one(lambda: f64, u: f64) -> f64 {
         cdf += p;
     }
     k
+}
+
+/// [`below_one`] for a fractional part `f` in `[0, 1)`, which is large as often as
+/// small: the counts 0 and 1 are told apart without a branch on `u` (same result).
+#[inline]
+fn fraction(f: f64, u: f64) -> f64 {
+    // The first two terms of `below_one`'s CDF, computed as it computes them.
+    let p0 = (-f).exp();
+    let c1 = p0 + p0 * (f / 1.0);
+    if u >= c1 {
+        return below_one(f, u);
+    }
+    f64::from(u8::from(u >= p0))
 }
 
 /// Alias tables (Walker, Vose) of Poisson(n), n = 1..=[`TABLE_MAX`]: a draw picks a
@@ -105,11 +118,12 @@ impl Tables {
         let x = u * (b - a) as f64;
         let j = x as usize;
         let column = a + j;
-        if x - (j as f64) < self.keep[column] {
-            j as u32
-        } else {
-            u32::from(self.alias[column])
-        }
+        // Kept or not is a coin toss the branch predictor cannot learn.
+        std::hint::select_unpredictable(
+            x - (j as f64) < self.keep[column],
+            j as u32,
+            u32::from(self.alias[column]),
+        )
     }
 }
 
@@ -207,6 +221,22 @@ mod tests {
             }
         }
         assert_eq!(poisson(0.0, 0.99, || unreachable!()), 0.0);
+    }
+
+    /// The branch-light draw of a fractional part is the inversion draw, near the
+    /// cut-offs `e^−f` and `e^−f (1 + f)` too.
+    #[test]
+    fn fractions_draw_as_inversion_does() {
+        for k in 0..1000 {
+            let f = k as f64 / 1000.0;
+            let p0 = (-f).exp();
+            let c1 = p0 + p0 * f;
+            let cuts = [p0, c1].map(|c| [c.next_down(), c, c.next_up()]);
+            let grid = (0..100).map(|i| (i as f64 + 0.5) / 100.0);
+            for u in grid.chain(cuts.into_iter().flatten()).filter(|u| *u < 1.0) {
+                assert_eq!(fraction(f, u), below_one(f, u), "f {f}, u {u}");
+            }
+        }
     }
 
     /// Mean and variance equal λ, within 4 standard errors, across the inversion,
