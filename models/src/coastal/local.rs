@@ -91,14 +91,12 @@ pub(crate) fn clonal_year(
 ) {
     let (w, h) = (now.width(), now.height());
     debug_assert_eq!(recruits.len(), w * h);
-    let recruit_spans = row_spans(recruits, w);
     let pass = |src: &Grid<f32>, spans: &[Span], dst: &mut Grid<f32>, last: bool| {
         let step = SubStep {
             clonal,
             src: src.as_slice(),
             spans,
             recruits,
-            recruit_spans: &recruit_spans,
             size: (w, h),
             capacity: &capacity,
             finish: &finish,
@@ -126,7 +124,6 @@ struct SubStep<'a, C, F> {
     src: &'a [f32],
     spans: &'a [Span],
     recruits: &'a [f32],
-    recruit_spans: &'a [Span],
     size: (usize, usize),
     capacity: &'a C,
     finish: &'a F,
@@ -142,10 +139,11 @@ impl<C: Fn(usize) -> f32, F: Fn(usize, f32, f32) -> f32> SubStep<'_, C, F> {
         let (up, down) = (y.saturating_sub(1), (y + 1).min(h - 1));
         let mut active = union(self.spans[up], self.spans[down]);
         active = union(active, widen(self.spans[y], w));
-        if LAST {
-            active = union(active, self.recruit_spans[y]);
-        }
         let rec = &self.recruits[y * w..(y + 1) * w];
+        if LAST {
+            // Found here, just before the row is read again (from cache).
+            active = union(active, row_span(rec));
+        }
         let (lo, hi) = active;
         out[..lo].fill(0.0);
         out[hi..].fill(0.0);
