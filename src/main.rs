@@ -4,6 +4,12 @@
 //! folders and exit codes (0 success, 1 failure while running, 2 bad input,
 //! 130 interrupted).
 
+#![allow(
+    rustdoc::invalid_html_tags,
+    reason = "the doc comments of the command-line types are their --help text, where \
+              placeholders such as runs/<scenario name> are meant literally, not as HTML"
+)]
+
 mod checkpoint;
 mod cli;
 mod commands;
