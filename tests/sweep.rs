@@ -347,6 +347,10 @@ const BAD_SWEEPS: &[(&str, &str)] = &[
         "repeated-parameter.ron",
         "design.Grid[1] @ 7:9: `years` is listed twice",
     ),
+    (
+        "aliased-parameter.ron",
+        "design.Grid[1].path @ 7:10: `landscape.Bay.cell_size_m` is `landscape.cell_size_m` again (both are `landscape.Bay.cell_size_m`)",
+    ),
     ("seed-parameter.ron", "`seed` cannot be swept"),
     (
         "text-parameter.ron",

@@ -90,7 +90,7 @@ impl ParamPath {
     /// The number this path points at in `root`, and whether it is an integer.
     pub fn kind(&self, root: &Value) -> Result<NumberKind, String> {
         let mut root = root.clone();
-        let target = self.locate(&mut root)?;
+        let (target, _) = self.locate(&mut root)?;
         match target {
             Value::Number(n) if n.is_f64() => Ok(NumberKind::Real),
             Value::Number(_) => Ok(NumberKind::Integer),
@@ -105,7 +105,16 @@ impl ParamPath {
     /// The number at this path in `root`, if it is one.
     pub fn get(&self, root: &Value) -> Option<f64> {
         let mut root = root.clone();
-        self.locate(&mut root).ok()?.as_f64()
+        self.locate(&mut root).ok()?.0.as_f64()
+    }
+
+    /// The path in `root` written in full: with every enum variant named and list
+    /// indices as plain numbers. Two paths that reach the same number (such as
+    /// `landscape.width` and `landscape.Bay.width`, or `a[0]` and `a[00]`) have the
+    /// same full path.
+    pub fn full(&self, root: &Value) -> Result<String, String> {
+        let mut root = root.clone();
+        Ok(self.locate(&mut root)?.1)
     }
 
     /// Replaces the number at this path in `root` by `value`.
@@ -120,28 +129,41 @@ impl ParamPath {
             NumberKind::Real => Number::from_f64(value)
                 .ok_or_else(|| format!("`{self}`: {value} is not a finite number"))?,
         };
-        *self.locate(root)? = Value::Number(number);
+        *self.locate(root)?.0 = Value::Number(number);
         Ok(())
     }
 
-    /// The value at this path, descending through enum variants whose name is omitted.
-    fn locate<'a>(&self, root: &'a mut Value) -> Result<&'a mut Value, String> {
+    /// The value at this path, descending through enum variants whose name is omitted,
+    /// and the path written in full (see [`Self::full`]).
+    fn locate<'a>(&self, root: &'a mut Value) -> Result<(&'a mut Value, String), String> {
         let mut here = root;
-        let mut walked = String::new();
+        let (mut walked, mut full) = (String::new(), String::new());
         for segment in &self.segments {
-            here = step(here, segment, &walked)?;
-            match segment {
-                Segment::Field(name) if walked.is_empty() => walked.clone_from(name),
-                Segment::Field(name) => walked = format!("{walked}.{name}"),
-                Segment::Index(i) => walked = format!("{walked}[{i}]"),
-            }
+            here = step(here, segment, &walked, &mut full)?;
+            append(&mut walked, segment);
+            append(&mut full, segment);
         }
-        Ok(here)
+        Ok((here, full))
     }
 }
 
-/// One step down from `here` (at path `walked`).
-fn step<'a>(here: &'a mut Value, segment: &Segment, walked: &str) -> Result<&'a mut Value, String> {
+/// Appends `segment` to `path`, written as in a sweep file.
+fn append(path: &mut String, segment: &Segment) {
+    match segment {
+        Segment::Field(name) if path.is_empty() => path.clone_from(name),
+        Segment::Field(name) => *path = format!("{path}.{name}"),
+        Segment::Index(i) => *path = format!("{path}[{i}]"),
+    }
+}
+
+/// One step down from `here` (at path `walked`); the name of an enum variant it
+/// passes through is added to `full`.
+fn step<'a>(
+    here: &'a mut Value,
+    segment: &Segment,
+    walked: &str,
+    full: &mut String,
+) -> Result<&'a mut Value, String> {
     let at = if walked.is_empty() {
         "the scenario".to_owned()
     } else {
@@ -150,8 +172,9 @@ fn step<'a>(here: &'a mut Value, segment: &Segment, walked: &str) -> Result<&'a 
     match (segment, here) {
         (Segment::Field(name), Value::Object(map)) => {
             if !map.contains_key(name) && is_variant(map) {
-                let (_, inner) = map.iter_mut().next().expect("one variant");
-                return step(inner, segment, walked);
+                let (variant, inner) = map.iter_mut().next().expect("one variant");
+                append(full, &Segment::Field(variant.clone()));
+                return step(inner, segment, walked, full);
             }
             let fields: Vec<String> = map.keys().cloned().collect();
             map.get_mut(name).ok_or_else(|| {
@@ -236,6 +259,17 @@ mod tests {
         p.set(&mut v, 64.0, NumberKind::Integer).unwrap();
         assert_eq!(v["landscape"]["Bay"]["width"], json!(64));
         assert!(p.set(&mut v, 64.5, NumberKind::Integer).is_err());
+    }
+
+    #[test]
+    fn aliases_have_one_full_path() {
+        let v = scenario();
+        let full = |p: &str| ParamPath::parse(p).and_then(|p| p.full(&v)).unwrap();
+        assert_eq!(full("landscape.width"), "landscape.Bay.width");
+        assert_eq!(full("landscape.Bay.width"), "landscape.Bay.width");
+        assert_eq!(full("strategies[00].budget"), "strategies[0].budget");
+        assert_eq!(full("strategies[+0].budget"), full("strategies[0].budget"));
+        assert_ne!(full("landscape.width"), full("landscape.cell_size_m"));
     }
 
     #[test]

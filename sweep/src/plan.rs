@@ -248,9 +248,12 @@ fn parameters(
     base: &Value,
     problems: &mut Vec<Problem>,
 ) -> Vec<(ParamPath, NumberKind)> {
-    let mut out = Vec::new();
+    let (mut out, mut seen) = (Vec::new(), Vec::new());
     for (i, text) in design.paths().into_iter().enumerate() {
-        match ParamPath::parse(text).and_then(|p| p.kind(base).map(|k| (p, k))) {
+        let parsed = ParamPath::parse(text)
+            .and_then(|p| Ok((p.kind(base)?, p.full(base)?, p)))
+            .and_then(|(kind, full, p)| listed_once(&mut seen, text, full).map(|()| (p, kind)));
+        match parsed {
             Ok(parameter) => out.push(parameter),
             Err(message) => problems.push(Problem {
                 path: format!("{}.path", design.entry_path(i)),
@@ -260,6 +263,25 @@ fn parameters(
         }
     }
     out
+}
+
+/// Notes that the parameter written `text` is `full` in the base scenario; an error if
+/// an earlier entry named it differently (`landscape.width` and `landscape.Bay.width`).
+/// The same text twice is a shape problem, found without the base scenario.
+fn listed_once<'a>(
+    seen: &mut Vec<(String, &'a str)>,
+    text: &'a str,
+    full: String,
+) -> Result<(), String> {
+    match seen.iter().find(|(f, _)| *f == full) {
+        Some((_, first)) if *first != text => Err(format!(
+            "`{text}` is `{first}` again (both are `{full}`); list each parameter once"
+        )),
+        _ => {
+            seen.push((full, text));
+            Ok(())
+        }
+    }
 }
 
 /// An error listing `problems`, each located in the sweep text by its path.
