@@ -130,7 +130,7 @@ impl PatchGraph {
     /// detour, `w_ik + w_kj < w_ij`. With one witness every shortest distance is
     /// unchanged (a shortest path using the edge could take the detour and be
     /// shorter); with two it is also unchanged after removing any single patch (a
-    /// witness other than the removed one remains), which [`crate::dpc`] needs.
+    /// witness other than the removed one remains), which [`dpc`](crate::dpc()) needs.
     /// Stepping stones make most long edges redundant, so this turns the nearly
     /// complete graphs of a large `d50` into sparse ones. Parallel over nodes.
     pub fn without_detoured_edges(&self, witnesses: usize) -> Self {

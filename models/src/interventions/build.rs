@@ -1,5 +1,6 @@
-//! Resolution of a [`StrategyParams`] against the scenario: class names to indices,
-//! zones to cells, specs to the components of one entity per intervention.
+//! Resolution of a [`StrategyParams`](super::spec::StrategyParams) against the
+//! scenario: class names to indices, zones to cells, specs to the components of one
+//! entity per intervention.
 
 use super::InterventionError;
 use super::components::{
