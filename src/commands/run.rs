@@ -82,10 +82,11 @@ pub fn run(args: &RunArgs) -> CliResult {
         )
         .map_err(|e| stop(Stop::Failed(e)))?;
     if !args.no_plots {
-        staging
-            .path(".")
-            .and_then(|dir| plot::draw(&dir))
-            .map_err(|e| stop(Stop::Failed(e)))?;
+        let drawn = staging.path(".").and_then(|dir| plot::draw(&dir, &CANCEL));
+        if CANCEL.load(Ordering::SeqCst) {
+            return Err(stop(Stop::Interrupted));
+        }
+        drawn.map_err(|e| stop(Stop::Failed(e)))?;
     }
     if CANCEL.load(Ordering::SeqCst) {
         return Err(stop(Stop::Interrupted));

@@ -3,13 +3,14 @@
 
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
 
 fn main() -> ExitCode {
     let Some(run_dir) = std::env::args_os().nth(1).map(PathBuf::from) else {
         eprintln!("usage: plot_run RUN_DIR");
         return ExitCode::from(2);
     };
-    match shanshui_viz::plot_run(&run_dir) {
+    match shanshui_viz::plot_run(&run_dir, &AtomicBool::new(false)) {
         Ok(summary) => {
             for path in summary.images.iter().chain([&summary.report]) {
                 println!("{}", path.display());

@@ -73,6 +73,10 @@ pub enum VizError {
         #[source]
         source: BackendError,
     },
+    /// The caller asked to stop (Ctrl-C) before every image was drawn; `report.html`
+    /// was not written.
+    #[error("plotting was interrupted")]
+    Cancelled,
 }
 
 impl VizError {

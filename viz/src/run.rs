@@ -4,6 +4,7 @@
 
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use crate::animation::{Frame, land_cover_gif};
 use crate::atomic::write_atomic;
@@ -111,10 +112,29 @@ impl Drawn {
 /// Draws each `(stem, caption, figure)` in parallel, in the given order.
 fn render<F: Figure + Sync + Send>(
     items: Vec<(String, String, F)>,
+    cancel: Cancel,
 ) -> Result<Vec<Drawn>, VizError> {
     (items.into_par_iter())
-        .map(|(stem, caption, figure)| Ok(Drawn::Figure(stem, caption, Rendered::of(&figure)?)))
+        .map(|(stem, caption, figure)| {
+            cancel.check()?;
+            Ok(Drawn::Figure(stem, caption, Rendered::of(&figure)?))
+        })
         .collect()
+}
+
+/// The caller's stop flag, looked at before each image is drawn.
+#[derive(Clone, Copy)]
+struct Cancel<'a>(&'a AtomicBool);
+
+impl Cancel<'_> {
+    /// [`VizError::Cancelled`] once the flag is set.
+    fn check(self) -> Result<(), VizError> {
+        if self.0.load(Ordering::Relaxed) {
+            Err(VizError::Cancelled)
+        } else {
+            Ok(())
+        }
+    }
 }
 
 /// A figure drawn as PNG and SVG.
@@ -194,8 +214,12 @@ const SUMMARY_FIELDS: [(&str, &str); 6] = [
 ];
 
 /// Renders everything `run_dir`'s files allow into `run_dir/plots/` and writes
-/// `run_dir/report.html`. Absent files are skipped; malformed ones are errors.
-pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
+/// `run_dir/report.html`. Absent files are skipped; malformed ones are errors. Once
+/// `cancel` is set (by a Ctrl-C handler, say), no further image is started and the
+/// call returns [`VizError::Cancelled`] without writing the report; the images
+/// already written stay (each file is written whole or not at all).
+pub fn plot_run(run_dir: &Path, cancel: &AtomicBool) -> Result<PlotSummary, VizError> {
+    let cancel = Cancel(cancel);
     let summary = optional(run_dir.join("summary.csv"), read_summary)?.unwrap_or_default();
     let comparison = optional(run_dir.join("comparison.csv"), read_comparison)?.unwrap_or_default();
     let kpis = optional(run_dir.join("kpis.csv"), read_kpis)?.unwrap_or_default();
@@ -258,14 +282,14 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
     let ((comparisons, kpi_figures), (maps_drawn, series)) = rayon::join(
         || {
             rayon::join(
-                || written(dir, render(comparisons)),
-                || written(dir, render(kpi_figures)),
+                || written(dir, render(comparisons, cancel)),
+                || written(dir, render(kpi_figures, cancel)),
             )
         },
         || {
             rayon::join(
-                || written(dir, draw_maps(&maps, &strategies, &classes)),
-                || written(dir, render(series)),
+                || written(dir, draw_maps(&maps, &strategies, &classes, cancel)),
+                || written(dir, render(series, cancel)),
             )
         },
     );
@@ -312,6 +336,7 @@ pub fn plot_run(run_dir: &Path) -> Result<PlotSummary, VizError> {
         scenario_ron,
     };
     let report_path = run_dir.join("report.html");
+    cancel.check()?;
     write_atomic(&report_path, report.to_html().as_bytes())?;
     plotter.summary.report = report_path;
     Ok(plotter.summary)
@@ -323,17 +348,19 @@ fn draw_maps(
     maps: &RunMaps,
     strategies: &[String],
     classes: &[ClassEntry],
+    cancel: Cancel,
 ) -> Result<Vec<Drawn>, VizError> {
     let finals = (maps.final_land_cover.par_iter())
         .map(|(s, p)| Ok((s.clone(), read_land_cover(p)?)))
         .collect::<Result<Vec<_>, VizError>>()?;
     let finals = in_order(strategies, finals);
-    let mut drawn = draw_land_cover(&finals, classes, "map-land-cover", "Final land cover")?;
+    let title = ("map-land-cover", "Final land cover");
+    let mut drawn = draw_land_cover(&finals, classes, title, cancel)?;
     let layer_names = first_seen(maps.layers.iter().map(|l| l.layer.as_str()));
     let layers = (layer_names.par_iter())
         .map(|layer| {
             let files: Vec<&LayerFile> = maps.layers.iter().filter(|l| l.layer == *layer).collect();
-            draw_layer(layer, &files, strategies, classes)
+            draw_layer(layer, &files, strategies, classes, cancel)
         })
         .collect::<Result<Vec<_>, VizError>>()?;
     drawn.extend(layers.into_iter().flatten());
@@ -351,8 +378,8 @@ fn in_order<T>(strategies: &[String], mut items: Vec<(String, T)>) -> Vec<(Strin
 fn draw_land_cover(
     layers: &[(String, MapLayer<u8>)],
     classes: &[ClassEntry],
-    stem: &str,
-    title: &str,
+    (stem, title): (&str, &str),
+    cancel: Cancel,
 ) -> Result<Vec<Drawn>, VizError> {
     if layers.is_empty() {
         return Ok(Vec::new());
@@ -373,7 +400,7 @@ fn draw_land_cover(
             .collect::<Result<Vec<_>, VizError>>()?;
         figures.extend(changes);
     }
-    render(figures)
+    render(figures, cancel)
 }
 
 /// An animated GIF and its frame size in pixels.
@@ -387,7 +414,9 @@ fn animation(
     strategy: &str,
     files: &[&LayerFile],
     classes: &[ClassEntry],
+    cancel: Cancel,
 ) -> Result<Option<Animation>, VizError> {
+    cancel.check()?;
     let frames = files
         .iter()
         .filter(|f| f.strategy == strategy)
@@ -414,12 +443,13 @@ fn draw_layer(
     files: &[&LayerFile],
     strategies: &[String],
     classes: &[ClassEntry],
+    cancel: Cancel,
 ) -> Result<Vec<Drawn>, VizError> {
     let layer_stem = file_stem(layer);
     if crate::discover::is_land_cover_layer(layer) {
         // Animations are drawn in parallel, in strategy order.
         let animations = (strategies.par_iter())
-            .map(|strategy| animation(strategy, files, classes))
+            .map(|strategy| animation(strategy, files, classes, cancel))
             .collect::<Result<Vec<_>, VizError>>()?;
         let drawn = (strategies.iter().zip(animations))
             .filter_map(|(strategy, a)| {
@@ -443,7 +473,7 @@ fn draw_layer(
         .map(|(i, &year)| year_figures(layer, files, strategies, year, i == last))
         .collect::<Result<Vec<_>, VizError>>()?;
     let figures: Vec<(String, String, MapFigure)> = per_year.into_iter().flatten().collect();
-    render(figures)
+    render(figures, cancel)
 }
 
 /// The maps of one continuous layer in one year, side by side, then (when `with_diffs`)

@@ -48,7 +48,8 @@ fn chromium_renders_the_report_with_its_images() {
     };
     let dir = tempfile::tempdir().unwrap();
     write_run(dir.path());
-    let summary = shanshui_viz::plot_run(dir.path()).unwrap();
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let summary = shanshui_viz::plot_run(dir.path(), &stop).unwrap();
     let shot = dir.path().join("shot.png");
     screenshot(&chromium, &summary.report, &shot);
     if let Some(keep) = std::env::var_os("SHANSHUI_VIZ_SCREENSHOT") {

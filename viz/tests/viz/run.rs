@@ -2,10 +2,16 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
-use shanshui_viz::plot_run;
+use shanshui_viz::{PlotSummary, VizError};
 
 use crate::fixture::write_run;
+
+/// `plot_run` without a stop request.
+fn plot(dir: &Path) -> Result<PlotSummary, VizError> {
+    shanshui_viz::plot_run(dir, &AtomicBool::new(false))
+}
 
 fn read_outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut files = BTreeMap::new();
@@ -27,9 +33,9 @@ fn read_outputs(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 fn plot_run_writes_every_figure_and_is_byte_identical_when_repeated() {
     let dir = tempfile::tempdir().unwrap();
     write_run(dir.path());
-    let first = plot_run(dir.path()).unwrap();
+    let first = plot(dir.path()).unwrap();
     let before = read_outputs(dir.path());
-    let second = plot_run(dir.path()).unwrap();
+    let second = plot(dir.path()).unwrap();
     assert_eq!(first, second);
     let after = read_outputs(dir.path());
     assert_eq!(
@@ -64,7 +70,7 @@ fn plot_run_writes_every_figure_and_is_byte_identical_when_repeated() {
     // the time or the path.
     let other = tempfile::tempdir().unwrap();
     write_run(other.path());
-    plot_run(other.path()).unwrap();
+    plot(other.path()).unwrap();
     let elsewhere = read_outputs(other.path());
     for (name, bytes) in &before {
         assert!(
@@ -78,7 +84,7 @@ fn plot_run_writes_every_figure_and_is_byte_identical_when_repeated() {
 fn report_is_self_contained() {
     let dir = tempfile::tempdir().unwrap();
     write_run(dir.path());
-    let summary = plot_run(dir.path()).unwrap();
+    let summary = plot(dir.path()).unwrap();
     let html = std::fs::read_to_string(&summary.report).unwrap();
     assert!(
         !html.contains("http://") && !html.contains("https://"),
@@ -149,7 +155,7 @@ fn a_folder_with_only_a_summary_still_gets_charts_and_a_report() {
         std::fs::remove_file(dir.path().join(name)).unwrap();
     }
     std::fs::remove_dir_all(dir.path().join("maps")).unwrap();
-    let summary = plot_run(dir.path()).unwrap();
+    let summary = plot(dir.path()).unwrap();
     assert_eq!(summary.images.len(), 4, "{:?}", summary.images);
     assert!(summary.report.is_file());
 }
@@ -162,6 +168,18 @@ fn a_malformed_summary_is_an_error_naming_the_file() {
         "strategy,year\nnatural_recovery,x\n",
     )
     .unwrap();
-    let error = plot_run(dir.path()).unwrap_err().to_string();
+    let error = plot(dir.path()).unwrap_err().to_string();
     assert!(error.contains("summary.csv"), "{error}");
+}
+
+#[test]
+fn a_stop_request_draws_nothing_more_and_writes_no_report() {
+    let dir = tempfile::tempdir().unwrap();
+    write_run(dir.path());
+    let error = shanshui_viz::plot_run(dir.path(), &AtomicBool::new(true)).unwrap_err();
+    assert!(matches!(error, VizError::Cancelled), "{error}");
+    assert!(!dir.path().join("report.html").exists());
+    let plots = dir.path().join("plots");
+    let drawn = std::fs::read_dir(&plots).map_or(0, |d| d.count());
+    assert_eq!(drawn, 0, "images started after the stop request");
 }
