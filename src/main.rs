@@ -15,6 +15,7 @@ mod cli;
 mod commands;
 mod cpu;
 mod exit;
+mod interrupt;
 mod maps;
 mod output;
 mod progress;

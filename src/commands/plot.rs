@@ -1,12 +1,10 @@
 //! `shanshui plot`: charts, maps and the report from a run folder's files.
 
 use crate::exit::{CliError, CliResult, bad_input, failure, interrupted};
+use crate::interrupt;
 use shanshui_viz::{VizError, plot_run};
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-/// Set by Ctrl-C: no further image is started.
-static STOP: AtomicBool = AtomicBool::new(false);
+use std::sync::atomic::AtomicBool;
 
 /// Redraws the figures and report of `run_dir`.
 pub fn plot(run_dir: &Path) -> CliResult {
@@ -16,10 +14,9 @@ pub fn plot(run_dir: &Path) -> CliResult {
             run_dir.display()
         )));
     }
-    // A second handler cannot be installed (e.g. in tests); Ctrl-C then kills outright,
-    // which leaves every file whole (each is written atomically).
-    let _ = ctrlc::set_handler(|| STOP.store(true, Ordering::SeqCst));
-    draw(run_dir, &STOP)?;
+    // Ctrl-C: no further image is started.
+    interrupt::watch();
+    draw(run_dir, &interrupt::CTRL_C)?;
     eprintln!("wrote {}", run_dir.join("report.html").display());
     Ok(())
 }

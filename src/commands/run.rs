@@ -9,6 +9,7 @@ use crate::cli::{DEFAULT_MAX_CELLS, RunArgs};
 use crate::commands::plot;
 use crate::commands::sweep::quote;
 use crate::exit::{CliError, CliResult, bad_input, failure, interrupted};
+use crate::interrupt;
 use crate::maps::write_maps;
 use crate::output::Staging;
 use crate::progress::Progress;
@@ -23,11 +24,7 @@ use shanshui_scenarios::{
     Scenario, Site,
 };
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::SystemTime;
-
-/// Set by Ctrl-C; every running job stops at its next step.
-static CANCEL: AtomicBool = AtomicBool::new(false);
 
 /// Runs the scenario of `args` and writes its outputs.
 pub fn run(args: &RunArgs) -> CliResult {
@@ -47,9 +44,8 @@ pub fn run(args: &RunArgs) -> CliResult {
     let identity = Identity::new(&scenario, &site);
     let (checkpoint, opened) = Checkpoint::open(&out, &identity, args.resume, args.force)?;
     let stop = |why: Stop| stopped(why, &checkpoint, args, &out);
-    // A second handler cannot be installed (e.g. in tests); Ctrl-C then kills outright,
-    // which loses only the runs in flight.
-    let _ = ctrlc::set_handler(|| CANCEL.store(true, Ordering::SeqCst));
+    // Ctrl-C: every running job stops at its next step.
+    interrupt::watch();
     let loaded = checkpoint.load();
     if !args.quiet {
         match opened {
@@ -69,7 +65,7 @@ pub fn run(args: &RunArgs) -> CliResult {
     let outputs = pool
         .install(|| simulate(&scenario, &site, &checkpoint, loaded, args.quiet))
         .map_err(stop)?;
-    if CANCEL.load(Ordering::SeqCst) {
+    if interrupt::pressed() {
         return Err(stop(Stop::Interrupted));
     }
     pool.install(|| write_outputs(&staging, &scenario, &site, &outputs))
@@ -81,16 +77,17 @@ pub fn run(args: &RunArgs) -> CliResult {
             serde_json::to_string_pretty(&manifest).map_err(failure)? + "\n",
         )
         .map_err(|e| stop(Stop::Failed(e)))?;
-    if !args.no_plots {
-        let drawn = staging.path(".").and_then(|dir| plot::draw(&dir, &CANCEL));
-        if CANCEL.load(Ordering::SeqCst) {
-            return Err(stop(Stop::Interrupted));
-        }
-        drawn.map_err(|e| stop(Stop::Failed(e)))?;
-    }
-    if CANCEL.load(Ordering::SeqCst) {
+    let drawn = if args.no_plots {
+        Ok(())
+    } else {
+        staging
+            .path(".")
+            .and_then(|dir| plot::draw(&dir, &interrupt::CTRL_C))
+    };
+    if interrupt::pressed() {
         return Err(stop(Stop::Interrupted));
     }
+    drawn.map_err(|e| stop(Stop::Failed(e)))?;
     let out = staging.commit().map_err(|e| stop(Stop::Failed(e)))?;
     checkpoint.remove();
     if !args.quiet {
@@ -223,13 +220,13 @@ fn simulate(
     let progress = Progress::new(todo.len() as u64, "simulating", quiet);
     let results = run_indexed(
         todo.len(),
-        &CANCEL,
+        &interrupt::CTRL_C,
         || progress.tick(),
         |i| {
             let job = todo[i];
             let (strategy, replicate) = (&strategies[job / replicates], (job % replicates) as u32);
             let run = scenario
-                .run_replicate(site, strategy, replicate, &CANCEL)
+                .run_replicate(site, strategy, replicate, &interrupt::CTRL_C)
                 .map_err(|error| match error {
                     SimError::Cancelled(_) => Stop::Interrupted,
                     e => Stop::Failed(failure(anyhow!(

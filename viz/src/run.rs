@@ -354,8 +354,8 @@ fn draw_maps(
         .map(|(s, p)| Ok((s.clone(), read_land_cover(p)?)))
         .collect::<Result<Vec<_>, VizError>>()?;
     let finals = in_order(strategies, finals);
-    let title = ("map-land-cover", "Final land cover");
-    let mut drawn = draw_land_cover(&finals, classes, title, cancel)?;
+    let (stem, title) = ("map-land-cover", "Final land cover");
+    let mut drawn = draw_land_cover(&finals, classes, stem, title, cancel)?;
     let layer_names = first_seen(maps.layers.iter().map(|l| l.layer.as_str()));
     let layers = (layer_names.par_iter())
         .map(|layer| {
@@ -378,7 +378,8 @@ fn in_order<T>(strategies: &[String], mut items: Vec<(String, T)>) -> Vec<(Strin
 fn draw_land_cover(
     layers: &[(String, MapLayer<u8>)],
     classes: &[ClassEntry],
-    (stem, title): (&str, &str),
+    stem: &str,
+    title: &str,
     cancel: Cancel,
 ) -> Result<Vec<Drawn>, VizError> {
     if layers.is_empty() {

@@ -99,8 +99,9 @@ impl Separable {
     /// Writes into `dst` the convolution of `value(v)` for the values `v` of `src`
     /// (`value` must give 0 for 0); `spans` holds the [`Span`] of each row of `src`.
     /// Only the bounding columns of each row's sources (plus the kernel radius) are
-    /// computed; every other output is exactly zero and is filled as such. Each output sums the same terms in the same order whatever
-    /// the bands, so results do not depend on the thread count.
+    /// computed; every other output is exactly zero and is filled as such. Each output
+    /// sums the same terms in the same order whatever the bands, so results do not
+    /// depend on the thread count.
     pub(crate) fn apply(
         &self,
         (src, spans): (&Grid<f32>, &[Span]),
@@ -148,8 +149,7 @@ impl Separable {
         let (r, h) = (self.weights.len() / 2, src.height());
         let window = y.saturating_sub(r)..(y + r + 1).min(h);
         let (a, b) = window.clone().fold((0, 0), |acc, sy| union(acc, spans[sy]));
-        out[..a].fill(0.0);
-        out[b..].fill(0.0);
+        out.fill(0.0);
         if a == b {
             return;
         }
@@ -160,7 +160,6 @@ impl Separable {
             }
         }
         let out = &mut out[a..b];
-        out.fill(0.0);
         for (k, &wk) in self.weights.iter().enumerate() {
             let sy = y as isize + k as isize - r as isize;
             if let Some(row) = usize::try_from(sy).ok().and_then(|sy| ring.holds(sy)) {

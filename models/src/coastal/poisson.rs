@@ -73,9 +73,10 @@ fn below_one(lambda: f64, u: f64) -> f64 {
 /// small: the counts 0 and 1 are told apart without a branch on `u` (same result).
 #[inline]
 fn fraction(f: f64, u: f64) -> f64 {
-    // The first two terms of `below_one`'s CDF, computed as it computes them.
+    // The first two terms of `below_one`'s CDF, computed as it computes them (its
+    // `λ / 1` is `f` exactly).
     let p0 = (-f).exp();
-    let c1 = p0 + p0 * (f / 1.0);
+    let c1 = p0 + p0 * f;
     if u >= c1 {
         return below_one(f, u);
     }

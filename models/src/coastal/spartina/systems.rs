@@ -5,7 +5,9 @@ use super::params::SpartinaParams;
 use crate::coastal::convolve::{Disperser, FftConvolver, Separable};
 use crate::coastal::kernel::{SeedKernel, gaussian_1d};
 use crate::coastal::layers::{MangroveCanopy, MarshCover, SpartinaCover};
-use crate::coastal::local::{Clonal, Niche, Site, SiteView, Span, clonal_year, row_spans};
+use crate::coastal::local::{
+    Clonal, Niche, Site, SiteView, Span, clonal_year, row_span, row_spans,
+};
 use crate::coastal::poisson::poisson;
 use crate::streams;
 use bevy_ecs::prelude::*;
@@ -145,15 +147,21 @@ pub(crate) fn disperse_spartina_seeds(
     let ldd = rates.ldd.filter(|_| site.stochastic());
     let now = cover.0.current();
     let (w, h) = (now.width(), now.height());
-    let per_row: Vec<(f32, Vec<u32>)> = (0..h)
+    // One read of each row: its span, largest cover and long-distance targets.
+    let per_row: Vec<(Span, f32, Vec<u32>)> = (0..h)
         .into_par_iter()
-        .map(|y| row_sources(ldd, keys, now.row(y), y, (w, h)))
+        .map(|y| {
+            let row = now.row(y);
+            let (max, events) = row_sources(ldd, keys, row, y, (w, h));
+            (row_span(row), max, events)
+        })
         .collect();
     // max(cover) × seeds = max(cover × seeds): rounding is monotonic.
-    let max = per_row.iter().fold(0.0f32, |m, r| m.max(r.0)) * rates.seeds_per_cell;
-    seeds.cover_spans = row_spans(now.as_slice(), w);
+    let max = per_row.iter().fold(0.0f32, |m, r| m.max(r.1)) * rates.seeds_per_cell;
+    seeds.cover_spans.clear();
+    seeds.cover_spans.extend(per_row.iter().map(|r| r.0));
     seeds.events.clear();
-    seeds.events.extend(per_row.into_iter().flat_map(|r| r.1));
+    seeds.events.extend(per_row.into_iter().flat_map(|r| r.2));
     if max <= 0.0 {
         seeds.rain.as_mut_slice().fill(0.0);
     } else {
