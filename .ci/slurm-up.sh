@@ -70,7 +70,7 @@ munge -n | unmunge >/dev/null
 for _ in $(seq 60); do
     node_state=$(sinfo -h -n localhost -o %T 2>/dev/null || true)
     case "$node_state" in
-        idle*) echo "slurm: node localhost up ($cpus CPUs), state in $state"; exit 0 ;;
+        idle) echo "slurm: node localhost up ($cpus CPUs), state in $state"; exit 0 ;;
         down*|drain*) scontrol update nodename=localhost state=resume 2>/dev/null || true ;;
     esac
     sleep 1

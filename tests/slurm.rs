@@ -6,29 +6,56 @@
 use crate::common::{assert_ok, repo, shanshui, stderr};
 use std::path::Path;
 use std::process::{Command, Output};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 const SHARDS: u64 = 3;
 
-/// Whether a Slurm cluster answers; under `CI` its absence is a failure.
+/// Whether a Slurm cluster answers; under `CI` its absence is a failure. Decided once per
+/// test binary: the other test's jobs may already keep the node busy.
 fn cluster() -> bool {
-    let up = Command::new("sinfo")
-        .args(["-h", "-o", "%T"])
-        .output()
-        .is_ok_and(|o| o.status.success() && String::from_utf8_lossy(&o.stdout).contains("idle"));
-    let sbatch = Command::new("sbatch")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if std::env::var_os("CI").is_some() {
-        assert!(
-            sbatch && up,
-            "CI is set but no Slurm cluster answers (sbatch {sbatch}, idle node {up}): .ci/run installs slurm-wlm and runs .ci/slurm-up.sh"
-        );
-    } else if !(sbatch && up) {
-        eprintln!("skipped: no Slurm cluster here (run .ci/slurm-up.sh as root to start one)");
+    static UP: OnceLock<bool> = OnceLock::new();
+    *UP.get_or_init(|| {
+        let sinfo = Command::new("sinfo").args(["-h", "-o", "%T"]).output();
+        let up = sinfo.is_ok_and(|o| {
+            o.status.success() && String::from_utf8_lossy(&o.stdout).lines().any(serves)
+        });
+        let sbatch = Command::new("sbatch")
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if std::env::var_os("CI").is_some() {
+            assert!(
+                sbatch && up,
+                "CI is set but no Slurm cluster answers (sbatch {sbatch}, node up {up}): .ci/run installs slurm-wlm and runs .ci/slurm-up.sh"
+            );
+        } else if !(sbatch && up) {
+            eprintln!("skipped: no Slurm cluster here (run .ci/slurm-up.sh as root to start one)");
+        }
+        sbatch && up
+    })
+}
+
+/// Whether a node in this `sinfo %T` state runs jobs: idle, or busy with some
+/// (mixed, allocated, completing, planned), and responding (no `*` suffix).
+fn serves(state: &str) -> bool {
+    let state = state.trim();
+    !state.ends_with('*')
+        && ["idle", "mixed", "allocated", "completing", "planned"]
+            .iter()
+            .any(|s| state.starts_with(s))
+}
+
+#[test]
+fn busy_nodes_serve_and_silent_or_drained_ones_do_not() {
+    for state in ["idle", "mixed", "allocated", "completing", "idle+cloud"] {
+        assert!(serves(state), "{state}");
     }
-    sbatch && up
+    for state in [
+        "idle*", "mixed*", "down", "down*", "drained", "draining", "unknown",
+    ] {
+        assert!(!serves(state), "{state}");
+    }
 }
 
 fn arg(path: &Path) -> &str {
